@@ -1,0 +1,38 @@
+"""entdeploy: the deployment of ENT in French public collèges, as typed data.
+
+The packaged edition is the Ministry's « ENT collèges : état du déploiement –
+Rentrée scolaire 2025 ». Start with :func:`load`.
+"""
+
+from ._convert import make_converter
+from ._dataset import Dataset
+from ._load import editions, load
+from ._model import (
+    Academy,
+    AcademyKind,
+    Department,
+    Deployment,
+    Edition,
+    Region,
+    Source,
+    Status,
+    TerritoryKind,
+)
+from ._version import __version__
+
+__all__ = [
+    "Academy",
+    "AcademyKind",
+    "Dataset",
+    "Department",
+    "Deployment",
+    "Edition",
+    "Region",
+    "Source",
+    "Status",
+    "TerritoryKind",
+    "__version__",
+    "editions",
+    "load",
+    "make_converter",
+]

@@ -1,0 +1,228 @@
+"""The immutable domain model: statuses, territories, académies, editions."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+
+class Status(enum.Enum):
+    """The state of deployment of the ENT in a territory's public collèges.
+
+    Statuses are ordered from least to most deployed:
+    ``NONE_OR_UNKNOWN < IN_PROGRESS < MASSIVE``. The value is a stable
+    machine key; :attr:`label` is the source's French label, verbatim.
+    """
+
+    NONE_OR_UNKNOWN = "none-or-unknown"
+    IN_PROGRESS = "in-progress"
+    MASSIVE = "massive"
+
+    @property
+    def label(self) -> str:
+        """The publication's French label for this status, verbatim."""
+        return _STATUS_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        """The position of this status in deployment order (0 is the least deployed)."""
+        return _STATUS_ORDER.index(self)
+
+    @classmethod
+    def from_label(cls, label: str) -> Status:
+        """Return the status whose French label is exactly *label*.
+
+        Raises:
+            ValueError: *label* is not one of the three labels.
+        """
+        for status, known in _STATUS_LABELS.items():
+            if known == label:
+                return status
+        expected = ", ".join(repr(known) for known in _STATUS_LABELS.values())
+        msg = f"unknown status label {label!r}; expected one of {expected}"
+        raise ValueError(msg)
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Status):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_STATUS_ORDER = (Status.NONE_OR_UNKNOWN, Status.IN_PROGRESS, Status.MASSIVE)
+_STATUS_LABELS = {
+    Status.NONE_OR_UNKNOWN: "Pas de projet ENT ou inconnu",
+    Status.IN_PROGRESS: "En cours de déploiement",
+    Status.MASSIVE: "Déploiement massif",
+}
+
+
+class TerritoryKind(enum.Enum):
+    """What kind of territory a row of the table describes."""
+
+    METROPOLITAN_DEPARTMENT = "metropolitan-department"
+    OVERSEAS_DEPARTMENT = "overseas-department"
+    OVERSEAS_COLLECTIVITY = "overseas-collectivity"
+
+
+class AcademyKind(enum.Enum):
+    """What kind of education authority an :class:`Academy` is.
+
+    The four overseas collectivities have no académie: three have a
+    vice-rectorat, Saint-Pierre-et-Miquelon a *service de l'Éducation nationale*.
+    """
+
+    ACADEMY = "academie"
+    VICE_RECTORATE = "vice-rectorat"
+    SERVICE = "service"
+
+
+@attrs.frozen
+class Region:
+    """An INSEE région.
+
+    Attributes:
+        code: The INSEE code (``"11"`` for Île-de-France).
+        name: The official name.
+    """
+
+    code: str
+    name: str
+
+
+@attrs.frozen
+class Academy:
+    """An académie (or the vice-rectorat or service of a collectivity).
+
+    Attributes:
+        code: The Ministry's code (nomenclature N_ACADEMIE_ET_ASSIMILE, ``"18"``).
+        name: The official name (``"Orléans-Tours"``).
+        kind: An :class:`AcademyKind`.
+        academic_region: The name of its région académique, ``None`` for the
+            collectivities, which have none.
+    """
+
+    code: str
+    name: str
+    kind: AcademyKind
+    academic_region: str | None
+
+
+@attrs.frozen
+class Department:
+    """A département or overseas collectivity: one row of the publication's table.
+
+    Attributes:
+        code: The INSEE code (``"01"``, ``"2A"``, ``"974"``, ``"987"``).
+        name: The official name in INSEE's COG 2025.
+        iso_code: The ISO 3166-2 code (``"FR-75C"`` for Paris, ``"FR-PF"``).
+        kind: A :class:`TerritoryKind`.
+        region: Its :class:`Region`, ``None`` for the collectivities.
+        academy: The :class:`Academy` it belongs to.
+    """
+
+    code: str
+    name: str
+    iso_code: str
+    kind: TerritoryKind
+    region: Region | None
+    academy: Academy
+
+    @property
+    def is_overseas(self) -> bool:
+        """Whether the territory is outside metropolitan France."""
+        return self.kind is not TerritoryKind.METROPOLITAN_DEPARTMENT
+
+
+@attrs.frozen
+class Deployment:
+    """The state of the ENT in one territory, as one row of an edition states it.
+
+    Attributes:
+        department: The :class:`Department` the row is about.
+        status: Its :class:`Status`.
+        colleges_with_ent: The number of public collèges with an ENT, ``None``
+            where the source reports none (``"-"``).
+        source_label: The row's territory label, verbatim.
+        source_academy: The row's académie label, verbatim.
+        source_status: The row's status label, verbatim.
+        source_count: The row's count cell, verbatim (``"-"`` where unknown).
+    """
+
+    department: Department
+    status: Status
+    colleges_with_ent: int | None
+    source_label: str
+    source_academy: str
+    source_status: str
+    source_count: str
+
+    @property
+    def code(self) -> str:
+        """The INSEE code of the territory."""
+        return self.department.code
+
+    @property
+    def name(self) -> str:
+        """The official name of the territory."""
+        return self.department.name
+
+    @property
+    def academy(self) -> Academy:
+        """The académie of the territory."""
+        return self.department.academy
+
+
+@attrs.frozen
+class Source:
+    """A data source the publication names.
+
+    Attributes:
+        name: The source's name (``"DNMA"``).
+        description: What it is.
+    """
+
+    name: str
+    description: str
+
+
+@attrs.frozen
+class Edition:
+    """The metadata of one edition of the publication.
+
+    Attributes:
+        id: The edition's identifier (``"2025"``).
+        title: The publication's title, verbatim.
+        school_year: The school year it describes (``"2025-2026"``).
+        publisher: Who publishes it.
+        sources: The data sources the publication names.
+        description: The publication's introduction, verbatim.
+        statuses_description: What the publication says the statuses mean, verbatim.
+        licence: The licence the publication states, ``None`` where it states none.
+        licence_note: A note on the licence (says so when none is stated).
+    """
+
+    id: str
+    title: str
+    school_year: str | None = None
+    publisher: str | None = None
+    sources: tuple[Source, ...] = ()
+    description: str | None = None
+    statuses_description: str | None = None
+    licence: str | None = None
+    licence_note: str | None = None

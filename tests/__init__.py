@@ -1,0 +1,1 @@
+"""The entdeploy test suite."""
