@@ -1,0 +1,36 @@
+"""The one normalisation of names and codes that every lookup uses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize"]
+
+# Hyphens, dashes, apostrophes, quotes, dots, slashes and underscores separate words.
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—―'’‘`´.,;:/_()\"]+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte"}
+
+
+def normalize(text: str) -> str:
+    """Return *text* as lookups compare it: a canonical, accent-free, lower-case key.
+
+    Accents and case are dropped, hyphens, apostrophes and other separators become
+    single spaces, and the abbreviations "St" and "Ste" become "saint" and
+    "sainte". ``normalize`` is idempotent: ``normalize(normalize(s)) ==
+    normalize(s)``. ``"Côte-d'Or"``, ``"cote d or"`` and ``"COTE D'OR"`` all give
+    ``"cote d or"``.
+
+    Raises:
+        TypeError: *text* is not a ``str``.
+    """
+    if not isinstance(text, str):
+        msg = f"expected a str to normalise, got {type(text).__name__}: {text!r}"
+        raise TypeError(msg)
+    # Compatibility forms (𝗔, ﬁ) decompose to letters that casefold further, and
+    # casefolding can produce letters that decompose further: do both, twice.
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = _SEPARATORS.sub(" ", stripped).split()
+    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
