@@ -109,6 +109,21 @@ class Dataset:
         """The number of territories whose count of collèges is not reported."""
         return sum(1 for d in self.deployments if d.colleges_with_ent is None)
 
+    def to_records(self) -> tuple[dict[str, object], ...]:
+        """Return one plain dict per territory, in the source's order.
+
+        Each dict has the same keys, in the same order: ``code``, ``name``,
+        ``iso_code``, ``kind``, ``region_code``, ``region_name``,
+        ``academy_code``, ``academy_name``, ``academic_region``, ``status``
+        (the key, ``"massive"``), ``status_label``, ``colleges_with_ent``
+        (``None`` where unknown) and the row's verbatim ``source_label``,
+        ``source_academy``, ``source_status`` and ``source_count``. Values are
+        strings, integers or ``None``, ready for :mod:`csv`, JSON or a database.
+        """
+        from ._records import records  # noqa: PLC0415 - imports cattrs, slow
+
+        return records(self.deployments)
+
     # -- Interchange (JSON, CSV, records) -------------------------------------
 
     # -- Renderers (table, map, report) --------------------------------------

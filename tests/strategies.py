@@ -1,0 +1,74 @@
+"""Hypothesis strategies shared by the tests."""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import strategies as st
+
+from entdeploy import (
+    Academy,
+    AcademyKind,
+    Dataset,
+    Department,
+    Deployment,
+    Edition,
+    Region,
+    Status,
+    TerritoryKind,
+)
+
+#: Short printable text, including characters HTML and CSV treat specially.
+texts = st.text(
+    alphabet=st.sampled_from("abcÉé '-<>&\"\u2019,;\n"), min_size=1, max_size=12
+)
+codes = st.text(alphabet="0123456789AB", min_size=2, max_size=3)
+
+regions = st.builds(Region, code=codes, name=texts)
+academies = st.builds(
+    Academy,
+    code=codes,
+    name=texts,
+    kind=st.sampled_from(AcademyKind),
+    academic_region=st.none() | texts,
+)
+departments = st.builds(
+    Department,
+    code=codes,
+    name=texts,
+    iso_code=texts,
+    kind=st.sampled_from(TerritoryKind),
+    region=st.none() | regions,
+    academy=academies,
+)
+
+
+@st.composite
+def deployments(draw: st.DrawFn) -> Deployment:
+    """A deployment whose count agrees with its status, as the loader requires."""
+    status = draw(st.sampled_from(Status))
+    count = (
+        None
+        if status is Status.NONE_OR_UNKNOWN
+        else draw(st.integers(min_value=0, max_value=500))
+    )
+    return Deployment(
+        department=draw(departments),
+        status=status,
+        colleges_with_ent=count,
+        source_label=draw(texts),
+        source_academy=draw(texts),
+        source_status=status.label,
+        source_count="-" if count is None else str(count),
+    )
+
+
+@st.composite
+def datasets(draw: st.DrawFn, max_size: int = 12) -> Dataset:
+    """A dataset of deployments with distinct territory codes, as a Dataset requires."""
+    unique_codes = draw(st.lists(codes, max_size=max_size, unique=True))
+    rows = [
+        attrs.evolve(row, department=attrs.evolve(row.department, code=code))
+        for code in unique_codes
+        for row in [draw(deployments())]
+    ]
+    return Dataset(Edition(id="test", title="A test edition"), rows)
