@@ -18,6 +18,8 @@ from ._model import (
     Status,
     TerritoryKind,
 )
+from ._normalize import normalize
+from ._query import Match
 from ._version import __version__
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "Department",
     "Deployment",
     "Edition",
+    "Match",
     "Region",
     "Source",
     "Status",
@@ -35,4 +38,5 @@ __all__ = [
     "editions",
     "load",
     "make_converter",
+    "normalize",
 ]

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, overload
 
 import attrs
 
-from ._model import Academy, Department, Deployment, Edition, Status
+from ._model import (
+    Academy,
+    Department,
+    Deployment,
+    Edition,
+    Region,
+    Status,
+    TerritoryKind,
+)
 from .exceptions import DataError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+
+    from ._query import Match
+
+_Default = TypeVar("_Default")
 
 
 def _to_deployments(value: Iterable[Deployment]) -> tuple[Deployment, ...]:
@@ -78,6 +90,143 @@ class Dataset:
         return tuple(unique[code] for code in sorted(unique))
 
     # -- Queries (lookup, get, search, academy, filter) ----------------------
+    # The matching rules live in _query.py; see docs/queries.md.
+
+    def lookup(self, query: str | int) -> Deployment:
+        """Return the territory *query* names, or raise: the strict lookup.
+
+        *query* is an INSEE code in any case, with or without its leading zero
+        (``"2A"``, ``"2a"``, ``"01"``, ``"1"``, or the int ``1``), an ISO 3166-2
+        code (``"FR-2A"``, ``"fr-974"``, and Paris's withdrawn ``"FR-75"``), the
+        official name or the source's label (``"Lot"``, ``"Département du
+        Lot"``), or a packaged alias (``"Polynésie"``), compared through
+        :func:`entdeploy.normalize`: case, accents, hyphens, apostrophes and
+        "St"/"Ste" do not matter. Only an exact normalised match is returned,
+        never a fuzzy one. :meth:`get` is the lenient twin; ``ds[query]`` is the
+        same as ``ds.lookup(query)``.
+
+        Raises:
+            UnknownDepartmentError: No territory matches, or several do
+                (``"Corse"``, ``"20"``); its ``suggestions`` rank the closest.
+            InvalidQueryError: *query* is empty or blank.
+            TypeError: *query* is neither a str nor an int.
+        """
+        from ._query import lookup  # noqa: PLC0415 - _query imports the loader
+
+        return lookup(self, query)
+
+    def __getitem__(self, query: str | int) -> Deployment:
+        """Return the territory *query* names, like :meth:`lookup`.
+
+        An int is a code, not a position: ``ds[1]`` is Ain (01). Use
+        ``ds.deployments[i]`` for the i-th row.
+
+        Raises:
+            UnknownDepartmentError: As :meth:`lookup`; it is a :class:`KeyError`.
+        """
+        return self.lookup(query)
+
+    @overload
+    def get(self, query: str | int) -> Deployment | None: ...
+
+    @overload
+    def get(self, query: str | int, default: _Default) -> Deployment | _Default: ...
+
+    def get(
+        self, query: str | int, default: _Default | None = None
+    ) -> Deployment | _Default | None:
+        """Return the territory *query* names, or *default*: the lenient lookup.
+
+        Matches exactly as :meth:`lookup` does, but returns *default* (``None``
+        unless given) where :meth:`lookup` raises :class:`UnknownDepartmentError`,
+        including for an ambiguous query such as ``"Corse"``.
+
+        Raises:
+            InvalidQueryError: *query* is empty or blank (not a miss: a mistake).
+            TypeError: *query* is neither a str nor an int.
+        """
+        from ._query import get  # noqa: PLC0415 - _query imports the loader
+
+        return get(self, query, default)
+
+    def search(self, query: str | int, limit: int | None = 5) -> tuple[Match, ...]:
+        """Return up to *limit* candidate territories for *query*, best first.
+
+        Each :class:`Match` has a ``score`` in [0, 1]: 1.0 for the exact
+        normalised match :meth:`lookup` would return, less for partial names
+        (``"haute"``), typos (``"Morbihen"``) and other word orders; candidates
+        scoring under 0.5 are left out, so the result may be empty. Ties keep
+        the source's order. ``limit=None`` returns every candidate.
+
+        Raises:
+            InvalidQueryError: *query* is empty or blank, or *limit* is below 1.
+            TypeError: *query* is neither a str nor an int.
+        """
+        from ._query import search  # noqa: PLC0415 - _query imports the loader
+
+        return search(self, query, limit)
+
+    def academy(self, query: str | int) -> Academy:
+        """Return the académie *query* names among this dataset's académies.
+
+        *query* is a Ministry code (``"18"``, ``18``), the official name
+        (``"Orléans-Tours"``), the source's label (``"Orleans-tours"``,
+        ``"Vice-rectorat Mayotte"``) or a packaged alias (``"Orléans"``),
+        normalised as in :meth:`lookup`. ``ds.filter(academy=...)`` gives its
+        territories.
+
+        Raises:
+            UnknownAcademyError: No académie matches; its ``suggestions`` rank
+                the closest.
+            InvalidQueryError: *query* is empty or blank.
+            TypeError: *query* is neither a str nor an int.
+        """
+        from ._query import academy  # noqa: PLC0415 - _query imports the loader
+
+        return academy(self, query)
+
+    def filter(
+        self,
+        *,
+        status: Status | str | Iterable[Status | str] | None = None,
+        academy: Academy | str | int | Iterable[Academy | str | int] | None = None,
+        region: Region | str | Iterable[Region | str] | None = None,
+        academic_region: str | Iterable[str] | None = None,
+        kind: TerritoryKind | str | Iterable[TerritoryKind | str] | None = None,
+        overseas: bool | None = None,
+        where: Callable[[Deployment], bool] | None = None,
+    ) -> Dataset:
+        """Return the rows that pass every given filter, as a dataset in source order.
+
+        Each keyword takes one value or a collection of values (any of them
+        passes); ``None`` does not filter. *status* takes a :class:`Status`, its
+        value (``"massive"``) or its label; *academy* an :class:`Academy` or
+        anything :meth:`academy` accepts; *region* a :class:`Region`, its name
+        or its INSEE code; *academic_region* a name; *kind* a
+        :class:`TerritoryKind` or its value; *overseas* a bool; *where* a
+        function of a :class:`Deployment`. Names are normalised as in
+        :meth:`lookup` and resolved against the whole edition: a real académie
+        with no row here gives an empty dataset, a typo raises.
+
+        Raises:
+            UnknownAcademyError: An académie name matches no académie.
+            UnknownRegionError: A région or région académique name matches none.
+            InvalidQueryError: An unknown status or kind, a blank name, or an
+                empty collection.
+            TypeError: A value of the wrong type.
+        """
+        from ._query import filter_dataset  # noqa: PLC0415 - _query imports the loader
+
+        return filter_dataset(
+            self,
+            status=status,
+            academy=academy,
+            region=region,
+            academic_region=academic_region,
+            kind=kind,
+            overseas=overseas,
+            where=where,
+        )
 
     # -- Aggregations -------------------------------------------------------
 

@@ -7,14 +7,25 @@ exception whose meaning it shares (:class:`LookupError`, :class:`ValueError`,
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ._model import Academy, Deployment
 
 __all__ = [
     "DataError",
     "EntdeployError",
+    "InvalidQueryError",
     "MissingExtraError",
     "Problem",
+    "UnknownAcademyError",
+    "UnknownDepartmentError",
     "UnknownEditionError",
+    "UnknownRegionError",
 ]
 
 
@@ -102,3 +113,126 @@ class MissingExtraError(EntdeployError, ImportError):
             f"installed; install it with: pip install 'entdeploy[{extra}]'",
             name=module,
         )
+
+
+# -- Query errors (lookup, academy, filter) -----------------------------------
+
+
+def _did_you_mean(names: Sequence[str]) -> str:
+    if len(names) == 1:
+        return f"did you mean {names[0]}?"
+    return f"did you mean {', '.join(names[:-1])} or {names[-1]}?"
+
+
+class InvalidQueryError(EntdeployError, ValueError):
+    """A query or filter value can never match: empty, blank, or not a known value.
+
+    Raised for an empty or blank name or code (which would otherwise match
+    everything), an unknown status or kind in :meth:`Dataset.filter`, an empty
+    collection of filter values, and a search ``limit`` below 1.
+    """
+
+
+class _UnknownError(EntdeployError, KeyError):
+    """A strict lookup found nothing; the message says what to try."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        # KeyError's own __str__ shows the repr of its argument, quotes and all.
+        return self.message
+
+
+class UnknownDepartmentError(_UnknownError):
+    """No territory matches a strict lookup (:meth:`Dataset.lookup`, ``ds[...]``).
+
+    A :class:`KeyError`, hence a :class:`LookupError`: ``except KeyError`` and
+    ``except LookupError`` both catch it.
+
+    Attributes:
+        query: The query, as given.
+        suggestions: The closest territories, a tuple of :class:`Deployment`, best
+            first; empty when nothing is close.
+    """
+
+    def __init__(
+        self,
+        query: str | int,
+        suggestions: Sequence[Deployment] = (),
+        *,
+        note: str | None = None,
+    ) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        message = f"no département matches {query!r}"
+        if note:
+            message += f"; {note}"
+        if self.suggestions:
+            names = [f"{d.name} ({d.code})" for d in self.suggestions]
+            message += f"; {_did_you_mean(names)}"
+        elif not note:
+            message += (
+                "; expected an INSEE code ('56', '2A'), an ISO 3166-2 code "
+                "('FR-56') or a name ('Morbihan'); Dataset.search lists close names"
+            )
+        super().__init__(message)
+
+
+class UnknownAcademyError(_UnknownError):
+    """No académie matches :meth:`Dataset.academy` or ``Dataset.filter(academy=...)``.
+
+    A :class:`KeyError`, hence a :class:`LookupError`.
+
+    Attributes:
+        query: The query, as given.
+        suggestions: The closest académies, a tuple of :class:`Academy`, best
+            first; empty when nothing is close.
+    """
+
+    def __init__(
+        self,
+        query: str | int,
+        suggestions: Sequence[Academy] = (),
+        *,
+        note: str | None = None,
+    ) -> None:
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        message = f"no académie matches {query!r}"
+        if note:
+            message += f"; {note}"
+        if self.suggestions:
+            names = [f"{a.name} ({a.code})" for a in self.suggestions]
+            message += f"; {_did_you_mean(names)}"
+        elif not note:
+            message += (
+                "; expected a Ministry code ('18') or a name ('Orléans-Tours'); "
+                "Dataset.academies lists them"
+            )
+        super().__init__(message)
+
+
+class UnknownRegionError(_UnknownError):
+    """No région (or région académique) matches a ``Dataset.filter`` value.
+
+    A :class:`KeyError`, hence a :class:`LookupError`.
+
+    Attributes:
+        query: The query, as given.
+        kind: ``"région"`` or ``"région académique"``.
+        suggestions: The names of the closest régions, a tuple of ``str``, best
+            first; empty when nothing is close.
+    """
+
+    def __init__(self, query: str, kind: str, suggestions: Sequence[str] = ()) -> None:
+        self.query = query
+        self.kind = kind
+        self.suggestions = tuple(suggestions)
+        message = f"no {kind} matches {query!r}"
+        if self.suggestions:
+            message += f"; {_did_you_mean(self.suggestions)}"
+        else:
+            message += f"; expected the name of a {kind} (such as 'Bretagne')"
+        super().__init__(message)
