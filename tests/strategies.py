@@ -13,6 +13,7 @@ from entdeploy import (
     Deployment,
     Edition,
     Region,
+    Source,
     Status,
     TerritoryKind,
 )
@@ -72,3 +73,27 @@ def datasets(draw: st.DrawFn, max_size: int = 12) -> Dataset:
         for row in [draw(deployments())]
     ]
     return Dataset(Edition(id="test", title="A test edition"), rows)
+
+
+#: Any text, including what JSON must escape (quotes, controls, astral characters).
+any_texts = st.text(max_size=20)
+editions = st.builds(
+    Edition,
+    id=st.text(min_size=1, max_size=8),
+    title=any_texts,
+    school_year=st.none() | any_texts,
+    publisher=st.none() | any_texts,
+    sources=st.lists(st.builds(Source, name=any_texts, description=any_texts)).map(
+        tuple
+    ),
+    description=st.none() | any_texts,
+    statuses_description=st.none() | any_texts,
+    licence=st.none() | any_texts,
+    licence_note=st.none() | any_texts,
+)
+
+
+@st.composite
+def datasets_with_editions(draw: st.DrawFn) -> Dataset:
+    """A dataset as :func:`datasets` draws it, with arbitrary edition metadata."""
+    return attrs.evolve(draw(datasets()), edition=draw(editions))

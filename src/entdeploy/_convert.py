@@ -20,12 +20,30 @@ def make_converter() -> cattrs.Converter:
     Model classes unstructure to plain dicts, lists, strings, integers and
     ``None``: enums become their values (``Status.MASSIVE`` is ``"massive"``),
     tuples become lists, and nested objects nest. Structuring refuses unknown
-    keys. Each call returns a fresh converter, so configuring it affects no one
-    else.
+    keys and never coerces: a string field needs a ``str``, an integer field an
+    ``int`` (not a ``bool``, not ``"51"``). Each call returns a fresh converter,
+    so configuring it affects no one else.
     """
     import cattrs  # noqa: PLC0415 - cattrs is imported on first use: it is slow to import
 
-    return cattrs.Converter(forbid_extra_keys=True)
+    converter = cattrs.Converter(forbid_extra_keys=True)
+    converter.register_structure_hook(str, _strict_str)
+    converter.register_structure_hook(int, _strict_int)
+    return converter
+
+
+def _strict_str(value: object, _: type) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {value!r}"
+        raise TypeError(msg)
+    return value
+
+
+def _strict_int(value: object, _: type) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"expected an integer, got {value!r}"
+        raise TypeError(msg)
+    return value
 
 
 def structure(
@@ -42,7 +60,17 @@ def structure(
 
     try:
         return converter.structure(data, cls)
-    except (ClassValidationError, ForbiddenExtraKeysError) as error:
+    except ClassValidationError as error:
+        # A class's own validation (a Dataset with a duplicated territory)
+        # already says what is wrong: pass it on rather than flatten it.
+        own = [e for e in error.exceptions if isinstance(e, DataError)]
+        if own:
+            raise own[0] from None
+        messages = transform_error(error, path=cls.__name__)
+        raise DataError(
+            [Problem(source, None, None, None, message) for message in messages]
+        ) from None
+    except ForbiddenExtraKeysError as error:
         messages = transform_error(error, path=cls.__name__)
         raise DataError(
             [Problem(source, None, None, None, message) for message in messages]

@@ -19,7 +19,10 @@ from ._model import (
 from .exceptions import DataError, Problem
 
 if TYPE_CHECKING:
+    import os
     from collections.abc import Callable, Iterable, Iterator, Mapping
+    from pathlib import Path
+    from typing import TextIO
 
     from ._query import Match
 
@@ -274,5 +277,61 @@ class Dataset:
         return records(self.deployments)
 
     # -- Interchange (JSON, CSV, records) -------------------------------------
+
+    def to_json(self) -> str:
+        """Return the dataset, edition metadata included, as JSON text.
+
+        The JSON is the converter's plain shape (see :func:`make_converter`),
+        indented, keys in the model's order: the same dataset always gives the
+        same text, and :meth:`from_json` gives back an equal dataset.
+        """
+        from ._interchange import to_json  # noqa: PLC0415 - a higher module
+
+        return to_json(self)
+
+    @classmethod
+    def from_json(cls, text: str | bytes) -> Dataset:
+        """Return the dataset that *text*, written by :meth:`to_json`, describes.
+
+        Raises:
+            DataError: *text* is not JSON or not a valid dataset: every problem
+                found, each naming the field at fault.
+        """
+        from ._interchange import from_json  # noqa: PLC0415 - a higher module
+
+        return from_json(text)
+
+    def to_csv(self, target: str | os.PathLike[str] | TextIO) -> None:
+        """Write one CSV row per territory to *target*, a path or a text stream.
+
+        UTF-8, comma-separated, with a header; the columns are those of
+        :meth:`to_records`, an unknown count is an empty cell. Text that a
+        spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
+        ``@``, a tab or a carriage return) is written with a leading
+        apostrophe; :func:`load_file` reads it back unchanged.
+
+        Raises:
+            TypeError: *target* is neither a path nor a text stream.
+            OSError: The file cannot be written.
+        """
+        from ._interchange import to_csv  # noqa: PLC0415 - a higher module
+
+        to_csv(self, target)
+
+    def to_datapackage(self, directory: str | os.PathLike[str]) -> Path:
+        """Write the dataset as a Frictionless data package; return its descriptor.
+
+        *directory* (created if missing) receives ``regions.csv``,
+        ``academies.csv``, ``territories.csv``, ``deployments.csv`` (the
+        packaged layout) and ``datapackage.json``, with a Table Schema per file.
+
+        Raises:
+            DataError: Two territories give different académies (or régions)
+                the same code.
+            OSError: The files cannot be written.
+        """
+        from ._interchange import write_datapackage  # noqa: PLC0415 - a higher module
+
+        return write_datapackage(self, directory)
 
     # -- Renderers (table, map, report) --------------------------------------

@@ -1,0 +1,512 @@
+"""Getting a dataset out and back in: JSON, CSV and a Frictionless data package.
+
+JSON is the converter's plain shape of a :class:`Dataset`, written
+deterministically. CSV is one flat record per territory, with the columns of
+:mod:`entdeploy._records`. A data package is the packaged layout (one CSV file
+per table) described by a ``datapackage.json`` with a Table Schema per file.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, TextIO
+
+from ._dataset import Dataset
+from ._model import (
+    AcademyKind,
+    Department,
+    Deployment,
+    Edition,
+    Status,
+    TerritoryKind,
+)
+from .exceptions import DataError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+__all__ = [
+    "CSV_FORMULA_PREFIXES",
+    "DATAPACKAGE_TABLES",
+    "datapackage_descriptor",
+    "from_json",
+    "neutralise",
+    "to_csv",
+    "to_json",
+    "unneutralise",
+    "write_datapackage",
+]
+
+JSON_SOURCE = "JSON"
+
+# -- JSON ------------------------------------------------------------------------
+
+
+def to_json(dataset: Dataset) -> str:
+    """Return *dataset* as JSON text: the converter's plain shape, deterministic.
+
+    Keys keep the model's field order, non-ASCII characters are written as they
+    are, and the text ends with a newline: the same dataset always gives the
+    same text.
+    """
+    from ._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
+
+    plain = make_converter().unstructure(dataset, Dataset)
+    return json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+
+
+def from_json(text: str | bytes) -> Dataset:
+    """Return the :class:`Dataset` that *text* (from :func:`to_json`) describes.
+
+    Raises:
+        TypeError: *text* is neither ``str`` nor ``bytes``.
+        DataError: *text* is not JSON, does not have the shape of a dataset, has
+            a duplicated territory, or a count that is negative or disagrees
+            with its status; every problem is listed.
+    """
+    from ._convert import make_converter, structure  # noqa: PLC0415 - see to_json
+
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as error:
+            problem = Problem(JSON_SOURCE, None, None, None, f"not UTF-8: {error}")
+            raise DataError([problem]) from None
+    if not isinstance(text, str):
+        msg = f"from_json expects JSON text (str or bytes), got {type(text).__name__}"
+        raise TypeError(msg)
+    try:
+        plain = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(
+            JSON_SOURCE,
+            error.lineno,
+            None,
+            None,
+            f"not valid JSON: {error.msg} (column {error.colno})",
+        )
+        raise DataError([problem]) from None
+    dataset = structure(make_converter(), plain, Dataset, JSON_SOURCE)
+    problems = [
+        Problem(JSON_SOURCE, None, f"deployments[{index}].colleges_with_ent", *found)
+        for index, deployment in enumerate(dataset.deployments)
+        for found in [count_problem(deployment.status, deployment.colleges_with_ent)]
+        if found is not None
+    ]
+    if problems:
+        raise DataError(problems)
+    return dataset
+
+
+def count_problem(status: Status, count: int | None) -> tuple[str, str] | None:
+    """Return ``(value, message)`` if *count* is impossible for *status*, else None."""
+    if count is not None and count < 0:
+        return str(count), "a count of collèges cannot be negative"
+    if status is Status.NONE_OR_UNKNOWN and count is not None:
+        return str(count), f"a count is given for {status.label!r}; expected none"
+    if status is not Status.NONE_OR_UNKNOWN and count is None:
+        return "null", f"no count is given for {status.label!r}; expected an integer"
+    return None
+
+
+# -- CSV -------------------------------------------------------------------------
+
+#: The first characters that make a spreadsheet read a cell as a formula.
+CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def neutralise(text: str) -> str:
+    """Return *text* as a spreadsheet will show it, never run it as a formula.
+
+    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading apostrophe, which spreadsheets hide; so does a text
+    that already starts with an apostrophe, so that :func:`unneutralise` gives
+    back exactly the original. ``"-"`` alone, the source's "no count" marker,
+    is left alone: no spreadsheet computes it.
+    """
+    if text != "-" and text.startswith((*CSV_FORMULA_PREFIXES, _QUOTE)):
+        return _QUOTE + text
+    return text
+
+
+def unneutralise(text: str) -> str:
+    """Return the text that :func:`neutralise` turned into *text*."""
+    return text[1:] if text.startswith(_QUOTE) else text
+
+
+def csv_cell(value: object) -> str:
+    """Return the CSV cell of one record value: numbers as digits, text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        return neutralise(value)
+    msg = f"a record holds str, int or None, got {value!r}"  # pragma: no cover
+    raise TypeError(msg)  # pragma: no cover
+
+
+def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
+    """Write *dataset* to *target* as CSV: a header, then one row per territory.
+
+    Raises:
+        TypeError: *target* is neither a path nor a text stream.
+        OSError: The file cannot be written.
+    """
+    from ._records import COLUMNS, records  # noqa: PLC0415 - imports cattrs, slow
+
+    rows = [
+        [csv_cell(record[column]) for column in COLUMNS]
+        for record in records(dataset.deployments)
+    ]
+    if isinstance(target, (str, os.PathLike)):
+        with Path(target).open("w", encoding="utf-8", newline="") as file:
+            _write_rows(file, COLUMNS, rows)
+        return
+    if not callable(getattr(target, "write", None)):
+        msg = f"to_csv writes to a path or a text stream, got {target!r}"
+        raise TypeError(msg)
+    _write_rows(target, COLUMNS, rows)
+
+
+def _write_rows(
+    file: TextIO, header: Iterable[str], rows: Iterable[Iterable[str]]
+) -> None:
+    # Lines end with "\n", so the csv module quotes a cell holding "\n" but not
+    # one holding a lone "\r": quote every cell of such a (rare) row.
+    writer = csv.writer(file, lineterminator="\n")
+    quoting = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(header)
+    for row in rows:
+        cells = tuple(row)
+        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
+
+
+# -- Data package ----------------------------------------------------------------
+
+_STRING = "string"
+
+
+def _field(
+    name: str,
+    description: str,
+    field_type: str = _STRING,
+    **constraints: object,
+) -> dict[str, object]:
+    field: dict[str, object] = {
+        "name": name,
+        "type": field_type,
+        "description": description,
+    }
+    if constraints:
+        field["constraints"] = dict(constraints)
+    return field
+
+
+def _enum(values: Iterable[str]) -> list[str]:
+    return list(values)
+
+
+def _schemas() -> dict[str, dict[str, object]]:
+    """The Table Schema of each table of the packaged layout, in file order."""
+    return {
+        "regions": {
+            "fields": [
+                _field("code", "The INSEE code of the région.", required=True),
+                _field("name", "The official name of the région.", required=True),
+            ],
+            "primaryKey": ["code"],
+        },
+        "academies": {
+            "fields": [
+                _field("code", "The Ministry's code of the académie.", required=True),
+                _field("name", "The official name of the académie.", required=True),
+                _field(
+                    "kind",
+                    "An académie, or the vice-rectorat or service of a collectivity.",
+                    required=True,
+                    enum=_enum(kind.value for kind in AcademyKind),
+                ),
+                _field(
+                    "academic_region",
+                    "Its région académique; empty for the collectivities.",
+                ),
+            ],
+            "primaryKey": ["code"],
+        },
+        "territories": {
+            "fields": [
+                _field("code", "The INSEE code of the territory.", required=True),
+                _field("name", "The official name (INSEE COG).", required=True),
+                _field("iso_code", "The ISO 3166-2 code.", required=True),
+                _field(
+                    "kind",
+                    "What kind of territory it is.",
+                    required=True,
+                    enum=_enum(kind.value for kind in TerritoryKind),
+                ),
+                _field(
+                    "region_code",
+                    "The INSEE code of its région; empty for the collectivities.",
+                ),
+                _field(
+                    "academy_code",
+                    "The Ministry's code of its académie.",
+                    required=True,
+                ),
+            ],
+            "primaryKey": ["code"],
+            "foreignKeys": [
+                {
+                    "fields": ["region_code"],
+                    "reference": {"resource": "regions", "fields": ["code"]},
+                },
+                {
+                    "fields": ["academy_code"],
+                    "reference": {"resource": "academies", "fields": ["code"]},
+                },
+            ],
+        },
+        "deployments": {
+            "fields": [
+                _field("code", "The INSEE code of the territory.", required=True),
+                _field(
+                    "source_label",
+                    "The row's territory label, verbatim.",
+                    required=True,
+                ),
+                _field(
+                    "source_academy",
+                    "The row's académie label, verbatim.",
+                    required=True,
+                ),
+                _field(
+                    "source_status",
+                    "The state of deployment, the source's French label verbatim; "
+                    "the labels are listed from least to most deployed.",
+                    required=True,
+                    enum=_enum(status.label for status in sorted(Status)),
+                ),
+                _field(
+                    "source_count",
+                    "The number of public collèges with an ENT; '-' where the "
+                    "source reports none.",
+                    "integer",
+                    minimum=0,
+                ),
+            ],
+            "missingValues": ["-"],
+            "primaryKey": ["code"],
+            "foreignKeys": [
+                {
+                    "fields": ["code"],
+                    "reference": {"resource": "territories", "fields": ["code"]},
+                },
+            ],
+        },
+        "label_corrections": {
+            "fields": [
+                _field(
+                    "entity",
+                    "What the label names.",
+                    required=True,
+                    enum=["department", "academy"],
+                ),
+                _field(
+                    "code",
+                    "The INSEE code of the territory or the Ministry's code "
+                    "of the académie.",
+                    required=True,
+                ),
+                _field("source_label", "The source's label, verbatim.", required=True),
+                _field("official_name", "The official name.", required=True),
+                _field("reason", "Why the two differ.", required=True),
+            ],
+            "primaryKey": ["entity", "code", "source_label"],
+        },
+    }
+
+
+#: The tables of the packaged layout a data package export writes, in order.
+DATAPACKAGE_TABLES = ("regions", "academies", "territories", "deployments")
+
+_TABLE_TITLES = MappingProxyType(
+    {
+        "regions": "Régions",
+        "academies": "Académies, vice-rectorats and services",
+        "territories": "Départements and overseas collectivities",
+        "deployments": "The publication's rows: state of the ENT per territory",
+        "label_corrections": "Where the source's labels differ from official names",
+    }
+)
+
+
+def _package_name(edition_id: str) -> str:
+    slug = re.sub(r"[^a-z0-9._-]+", "-", edition_id.lower()).strip("-")
+    return f"entdeploy-{slug or 'edition'}"
+
+
+def datapackage_descriptor(
+    edition: Edition, tables: Iterable[str] = DATAPACKAGE_TABLES
+) -> dict[str, object]:
+    """Return the Frictionless data package descriptor of an edition's *tables*.
+
+    Each table is a CSV resource (UTF-8, comma-separated, with a header) with a
+    Table Schema: field types, required fields, primary keys, foreign keys
+    (deployments → territories → académies and régions) and enums, the status
+    labels in their order.
+
+    Raises:
+        ValueError: A table is not one of the packaged layout's.
+    """
+    from ._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
+
+    schemas = _schemas()
+    resources = []
+    for table in tables:
+        if table not in schemas:
+            msg = f"no table {table!r}; expected one of {', '.join(schemas)}"
+            raise ValueError(msg)
+        resources.append(
+            {
+                "name": table,
+                "title": _TABLE_TITLES[table],
+                "path": f"{table}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schemas[table],
+            }
+        )
+    descriptor: dict[str, object] = {
+        "profile": "tabular-data-package",
+        "name": _package_name(edition.id),
+        "title": edition.title,
+    }
+    if edition.description is not None:
+        descriptor["description"] = edition.description
+    if edition.sources:
+        descriptor["sources"] = [
+            {"title": source.name, "description": source.description}
+            for source in edition.sources
+        ]
+    descriptor["entdeploy:edition"] = make_converter().unstructure(edition, Edition)
+    descriptor["resources"] = resources
+    return descriptor
+
+
+def table_rows(dataset: Dataset) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+    """Return the rows of each table of :data:`DATAPACKAGE_TABLES` for *dataset*.
+
+    Régions, académies and territories are those the rows use, sorted by code;
+    deployments keep the dataset's order. Empty cells stand for ``None``.
+    """
+    departments = {d.code: d.department for d in dataset.deployments}
+    regions = {
+        dept.region.code: dept.region
+        for dept in departments.values()
+        if dept.region is not None
+    }
+    academies = {dept.academy.code: dept.academy for dept in departments.values()}
+    return MappingProxyType(
+        {
+            "regions": tuple((code, regions[code].name) for code in sorted(regions)),
+            "academies": tuple(
+                (
+                    code,
+                    academies[code].name,
+                    academies[code].kind.value,
+                    academies[code].academic_region or "",
+                )
+                for code in sorted(academies)
+            ),
+            "territories": tuple(
+                _territory_row(departments[code]) for code in sorted(departments)
+            ),
+            "deployments": tuple(_deployment_row(d) for d in dataset.deployments),
+        }
+    )
+
+
+def _territory_row(department: Department) -> tuple[str, ...]:
+    return (
+        department.code,
+        department.name,
+        department.iso_code,
+        department.kind.value,
+        "" if department.region is None else department.region.code,
+        department.academy.code,
+    )
+
+
+def _deployment_row(deployment: Deployment) -> tuple[str, ...]:
+    return (
+        deployment.code,
+        deployment.source_label,
+        deployment.source_academy,
+        deployment.source_status,
+        deployment.source_count,
+    )
+
+
+def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Path:
+    """Write *dataset* as a data package in *directory*; return the descriptor's path.
+
+    Writes ``regions.csv``, ``academies.csv``, ``territories.csv``,
+    ``deployments.csv`` (the packaged layout) and ``datapackage.json``, creating
+    *directory* if needed and replacing those files if they exist.
+
+    Raises:
+        DataError: Two territories (or académies, or régions) share a code but
+            differ, which no table can hold.
+        OSError: The files cannot be written.
+    """
+    from ._load import COLUMNS  # noqa: PLC0415 - the loader is lower; kept local
+
+    _check_consistent(dataset)
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, rows in table_rows(dataset).items():
+        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as file:
+            _write_rows(file, COLUMNS[f"{table}.csv"], rows)
+    descriptor = datapackage_descriptor(dataset.edition)
+    path = folder / "datapackage.json"
+    path.write_text(
+        json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def _check_consistent(dataset: Dataset) -> None:
+    """Refuse a dataset whose académies or régions disagree for the same code."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], object] = {}
+    for deployment in dataset.deployments:
+        department = deployment.department
+        for entity, value in (
+            ("academy", department.academy),
+            ("region", department.region),
+        ):
+            if value is None:
+                continue
+            key = (entity, getattr(value, "code", ""))
+            if seen.setdefault(key, value) != value:
+                problems.append(
+                    Problem(
+                        f"edition {dataset.edition.id}",
+                        None,
+                        f"{entity}.code",
+                        key[1],
+                        f"territory {department.code} has {value!r}, another "
+                        f"territory {seen[key]!r} with the same code",
+                    )
+                )
+    if problems:
+        raise DataError(problems)
