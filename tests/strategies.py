@@ -97,3 +97,46 @@ editions = st.builds(
 def datasets_with_editions(draw: st.DrawFn) -> Dataset:
     """A dataset as :func:`datasets` draws it, with arbitrary edition metadata."""
     return attrs.evolve(draw(datasets()), edition=draw(editions))
+
+
+#: Text nobody should pass, and somebody eventually does: empty and blank strings,
+#: NUL bytes, control characters, lone surrogates, a bidi override, a BOM, strings
+#: of a million characters, and any code point at all (surrogates included).
+hostile_texts = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "\x00",
+            "Ain\x00",
+            "75\x00",
+            "\ud800",
+            "\udfff75",
+            "Finist\udce8re",
+            "\x1b[2J",
+            "\r\n\t\x0b\x0c\x7f",
+            "\u202eniA",
+            "\ufeff75",
+            "-" * 1000,
+            "x" * 1_000_000,
+            "é" * 1_000_000,
+            "75" * 500_000,
+            "cote d or " * 100_000,
+        ]
+    ),
+    st.text(st.characters(exclude_categories=()), max_size=30),
+)
+#: Values of the wrong type where the API expects a string.
+wrong_types = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.binary(max_size=8),
+    st.just(b"75"),
+    st.just(75),
+    st.just(["75"]),
+    st.just({"code": "75"}),
+    st.just(object()),
+    st.sampled_from(Status),
+)

@@ -1,0 +1,383 @@
+"""Reliability: concurrency, immutability, no side effects, bad input everywhere.
+
+No test here measures time. Calls that could hang run under :func:`hang_guard`,
+a generous bound that only an endless loop can reach.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import inspect
+import signal
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator
+from types import MappingProxyType
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import entdeploy
+from entdeploy import _load
+from entdeploy.cli import main
+from entdeploy.exceptions import UnknownEditionError
+
+from .strategies import hostile_texts, wrong_types
+
+#: Far longer than any call takes: reaching it means a call never returns.
+HANG_BOUND_SECONDS = 60
+
+
+@contextlib.contextmanager
+def hang_guard() -> Iterator[None]:
+    """Fail the test instead of hanging if the block never returns (Unix only)."""
+    if not hasattr(signal, "setitimer") or (
+        threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def fail(*_: object) -> None:
+        pytest.fail(f"no answer within {HANG_BOUND_SECONDS} s: the call hangs")
+
+    previous = signal.signal(signal.SIGALRM, fail)
+    signal.setitimer(signal.ITIMER_REAL, HANG_BOUND_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# -- Concurrency ---------------------------------------------------------------
+
+
+def test_sixteen_threads_loading_at_once_share_one_object_and_one_read(monkeypatch):
+    monkeypatch.setattr(_load, "_datasets", {})
+    monkeypatch.setattr(_load, "_editions", {})
+    reads: Counter[str] = Counter()
+    reads_lock = threading.Lock()
+    read_checked = _load._read_checked
+
+    def counting_read(folder, name, where, checksums, problems):
+        with reads_lock:
+            reads[name] += 1
+        return read_checked(folder, name, where, checksums, problems)
+
+    monkeypatch.setattr(_load, "_read_checked", counting_read)
+    ways_to_load: list[Callable[[], entdeploy.Dataset]] = [
+        entdeploy.load,
+        lambda: entdeploy.load("2025"),
+        lambda: (entdeploy.editions(), entdeploy.load())[1],
+        lambda: entdeploy.load(edition=None),
+    ]
+    barrier = threading.Barrier(16)
+    results: list[entdeploy.Dataset] = []
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        barrier.wait()
+        try:
+            results.append(ways_to_load[index % len(ways_to_load)]())
+        except BaseException as error:  # noqa: BLE001 - reported by the assert below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [] == errors
+    assert 16 == len(results)
+    assert 1 == len({id(result) for result in results})
+    assert dict.fromkeys(_load.COLUMNS, 1) == dict(reads)
+    assert (results[0].edition,) == entdeploy.editions()
+
+
+# -- Immutability --------------------------------------------------------------
+
+
+def public_objects(ds: entdeploy.Dataset) -> Iterator[object]:
+    """Every object reachable from the packaged dataset, each once."""
+    seen: set[int] = set()
+    candidates: list[object] = [ds, ds.edition, *ds.edition.sources]
+    for deployment in ds:
+        department = deployment.department
+        candidates += [deployment, department, department.academy, department.region]
+    for candidate in candidates:
+        if candidate is not None and id(candidate) not in seen:
+            seen.add(id(candidate))
+            yield candidate
+
+
+def public_properties(cls: type) -> list[str]:
+    return [
+        name
+        for name, value in inspect.getmembers(cls)
+        if not name.startswith("_") and isinstance(value, property)
+    ]
+
+
+def assert_deeply_immutable(value: object, path: str, seen: set[int]) -> None:
+    """Fail if *value*, or anything it holds, can be changed in place."""
+    if id(value) in seen or value is None:
+        return
+    seen.add(id(value))
+    if isinstance(value, str | bytes | int | float | enum.Enum):
+        return
+    if isinstance(value, tuple | frozenset):
+        for index, item in enumerate(value):
+            assert_deeply_immutable(item, f"{path}[{index}]", seen)
+        return
+    if isinstance(value, MappingProxyType):
+        with pytest.raises(TypeError):
+            value["a new key"] = 1  # type: ignore[index]
+        for key, item in value.items():
+            assert_deeply_immutable(key, f"{path} key {key!r}", seen)
+            assert_deeply_immutable(item, f"{path}[{key!r}]", seen)
+        return
+    assert attrs.has(type(value)), f"{path} is a mutable {type(value).__name__}"
+    assert attrs.fields(type(value)), path
+    for field in attrs.fields(type(value)):
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            setattr(value, field.name, getattr(value, field.name))
+        assert_deeply_immutable(
+            getattr(value, field.name), f"{path}.{field.name}", seen
+        )
+
+
+def test_every_attribute_of_every_public_object_refuses_assignment(ds):
+    checked = Counter()
+    for obj in public_objects(ds):
+        cls = type(obj)
+        for field in attrs.fields(cls):
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                setattr(obj, field.name, getattr(obj, field.name))
+            with pytest.raises(attrs.exceptions.FrozenInstanceError):
+                delattr(obj, field.name)
+        for name in public_properties(cls):
+            with pytest.raises(AttributeError):
+                setattr(obj, name, getattr(obj, name))
+        with pytest.raises(AttributeError):
+            obj.an_attribute_nobody_declared = 1  # type: ignore[attr-defined]
+        checked[cls.__name__] += 1
+
+    assert {
+        "Dataset": 1,
+        "Edition": 1,
+        "Source": 2,
+        "Deployment": 105,
+        "Department": 105,
+        "Academy": 34,
+        "Region": 18,
+    } == dict(checked)
+
+
+def test_every_enum_member_refuses_a_new_value():
+    for enum_type in (entdeploy.Status, entdeploy.TerritoryKind, entdeploy.AcademyKind):
+        for member in enum_type:
+            for name in ("value", "name", *public_properties(enum_type)):
+                with pytest.raises(AttributeError):
+                    setattr(member, name, "changed")
+
+
+def test_the_loaded_dataset_is_deeply_immutable(ds):
+    assert_deeply_immutable(ds, "ds", set())
+
+
+#: Public methods whose result is a fresh, plain, mutable copy on purpose
+#: (records for csv, JSON or a database): mutating one changes nothing.
+FRESH_COPIES = frozenset({"to_records"})
+#: Exports and renderers (``to_json``, ``to_html_report``...) build new documents
+#: or frames each call; :data:`FRESH_COPIES` lists those tested for freshness.
+EXPORT_PREFIX = "to_"
+
+
+def zero_argument_results(obj: object) -> Iterator[tuple[str, Callable[[], object]]]:
+    """Each public property, and each public method callable with no argument."""
+    cls = type(obj)
+    for name, member in inspect.getmembers(cls):
+        if name.startswith("_"):
+            continue
+        if isinstance(member, property):
+            yield name, lambda name=name: getattr(obj, name)
+        elif inspect.isfunction(member):
+            parameters = list(inspect.signature(member).parameters.values())[1:]
+            if all(
+                p.default is not p.empty or p.kind in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+                for p in parameters
+            ):
+                yield name, getattr(obj, name)
+
+
+def test_every_returned_container_refuses_mutation(ds):
+    objects = [ds, ds.edition, ds.deployments[0], ds.deployments[0].department]
+    checked = []
+    for obj in objects:
+        for name, call in zero_argument_results(obj):
+            if name.startswith(EXPORT_PREFIX):
+                continue
+            assert_deeply_immutable(call(), f"{type(obj).__name__}.{name}", set())
+            checked.append(f"{type(obj).__name__}.{name}")
+
+    assert {"Dataset.count_by_status", "Dataset.academies"} <= set(checked)
+
+
+@pytest.mark.parametrize("name", sorted(FRESH_COPIES))
+def test_mutable_results_are_fresh_copies(ds, name):
+    first = getattr(ds, name)()
+    expected = repr(first)
+    for item in first:
+        item.clear()
+
+    assert expected == repr(getattr(ds, name)())
+
+
+# -- No disk writes, no network ------------------------------------------------
+
+#: Runs in a fresh interpreter with ``-B`` (no bytecode written): an audit hook
+#: records every write and network event, and sockets cannot be created.
+NO_SIDE_EFFECTS = r"""
+import io, os, socket, sys
+
+WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+WATCHED = {
+    "os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.truncate", "os.chmod",
+    "os.link", "os.symlink", "os.utime", "shutil.copyfile", "shutil.rmtree",
+    "tempfile.mkstemp", "tempfile.mkdtemp", "subprocess.Popen", "os.system",
+    "os.exec", "os.posix_spawn", "os.fork", "socket.__new__", "socket.connect",
+    "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request", "sqlite3.connect",
+}
+events = []
+
+def hook(event, args):
+    if event == "open":
+        path, mode, flags = args
+        writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & WRITE_FLAGS
+        )
+        if writes:
+            events.append(f"open {path!r} {mode!r} {flags!r}")
+    elif event in WATCHED:
+        events.append(event)
+
+sys.addaudithook(hook)
+
+class NoSocket(socket.socket):
+    def __init__(self, *args, **kwargs):
+        raise OSError("entdeploy must not open a network connection")
+
+socket.socket = NoSocket
+
+import entdeploy
+from entdeploy import cli
+
+ds = entdeploy.load()
+entdeploy.editions()
+entdeploy.load("2025")
+list(ds), ds.count_by_status(), ds.total_colleges(), ds.academies, ds.departments
+ds.to_records()
+entdeploy.make_converter().unstructure(ds.edition)
+out = sys.stdout
+sys.stdout = io.StringIO()
+statuses = [
+    cli.main(["summary"]),
+    cli.main(["--format", "json", "summary"]),
+    cli.main(["--edition", "1999", "summary"]),
+]
+sys.stdout = out
+assert statuses == [0, 0, 1], statuses
+
+found = list(events)
+# Prove that the hook sees writes: this one must be recorded.
+with open(os.devnull, "w"):
+    pass
+assert len(events) == len(found) + 1, events
+print("\n".join(found))
+"""
+
+
+def test_the_package_never_writes_to_disk_nor_opens_a_connection():
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-B", "-c", NO_SIDE_EFFECTS],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert (0, "") == (result.returncode, result.stdout.strip()), result.stderr
+
+
+# -- Bad input everywhere ------------------------------------------------------
+
+GUARDED = settings(
+    max_examples=40,
+    deadline=None,  # no timing in unit tests; hang_guard bounds each call instead
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@GUARDED
+@given(edition=hostile_texts)
+def test_load_refuses_any_unknown_edition_id(edition):
+    with hang_guard(), pytest.raises(UnknownEditionError) as info:
+        entdeploy.load(edition)
+
+    assert isinstance(info.value, LookupError)
+    assert edition == info.value.edition
+    assert ("2025",) == info.value.known
+
+
+@GUARDED
+@given(edition=wrong_types.filter(lambda value: value is not None))
+def test_load_refuses_an_edition_that_is_not_a_string(edition):
+    with hang_guard(), pytest.raises(TypeError, match="edition must be a str"):
+        entdeploy.load(edition)
+
+
+@GUARDED
+@given(text=hostile_texts)
+def test_normalize_answers_any_text(text):
+    with hang_guard():
+        normalized = entdeploy._normalize.normalize(text)
+
+    assert normalized == entdeploy._normalize.normalize(normalized)
+    assert normalized == normalized.strip()
+
+
+@GUARDED
+@given(value=wrong_types)
+def test_normalize_refuses_what_is_not_text(value):
+    with hang_guard(), pytest.raises(TypeError, match="expected a str"):
+        entdeploy._normalize.normalize(value)
+
+
+@GUARDED
+@given(label=hostile_texts | wrong_types)
+def test_status_from_label_refuses_anything_but_the_three_labels(label):
+    with hang_guard(), pytest.raises(ValueError, match="unknown status label"):
+        entdeploy.Status.from_label(label)
+
+
+@GUARDED
+@given(edition=hostile_texts.filter(lambda text: not text.startswith("-")))
+def test_cli_reports_a_bad_edition_without_a_traceback(edition):
+    with hang_guard():
+        status = main(["--edition", edition, "summary"])
+
+    assert 1 == status
+
+
+@GUARDED
+@given(argv=st.lists(hostile_texts, max_size=3))
+def test_cli_never_raises_on_any_arguments(argv):
+    with hang_guard():
+        status = main(argv)
+
+    assert status in (0, 1, 2)
