@@ -4,6 +4,7 @@ The packaged edition is the Ministry's « ENT collèges : état du déploiement 
 Rentrée scolaire 2025 ». Start with :func:`load`.
 """
 
+from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
 from ._convert import make_converter
 from ._dataset import Dataset
 from ._load import editions, load
@@ -28,13 +29,17 @@ __all__ = [
     "Dataset",
     "Department",
     "Deployment",
+    "DiffSummary",
     "Edition",
+    "EditionDiff",
     "Match",
     "Region",
     "Source",
     "Status",
+    "TerritoryChange",
     "TerritoryKind",
     "__version__",
+    "compare",
     "editions",
     "load",
     "make_converter",
