@@ -16,16 +16,19 @@ def next_edition(ds: Dataset, changes: dict[str, tuple[Status, int | None]]) -> 
     """A synthetic edition '2026': the 2025 rows, with *changes* by INSEE code."""
     rows = []
     for row in ds.deployments:
-        if row.code in changes:
-            status, count = changes[row.code]
-            row = attrs.evolve(
+        if row.code not in changes:
+            rows.append(row)
+            continue
+        status, count = changes[row.code]
+        rows.append(
+            attrs.evolve(
                 row,
                 status=status,
                 colleges_with_ent=count,
                 source_status=status.label,
                 source_count="-" if count is None else str(count),
             )
-        rows.append(row)
+        )
     return Dataset(Edition(id="2026", title="A synthetic edition"), rows)
 
 
