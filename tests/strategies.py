@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 from hypothesis import strategies as st
 
@@ -99,6 +101,56 @@ def datasets_with_editions(draw: st.DrawFn) -> Dataset:
     return attrs.evolve(draw(datasets()), edition=draw(editions))
 
 
+# -- Spellings of names, for normalize and the query API -------------------------
+
+#: Letters French names use, in both cases, with and without accents.
+FRENCH_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿ"
+#: What people put between the words of a name.
+SEPARATORS = (" ", "-", "'", "\u2019", "  ", " - ", "\u2011", "\u2013", "_", ".")
+_ACCENTED = "àâäçéèêëîïôöùûüÿ"
+_ACCENT_FREE = str.maketrans(
+    _ACCENTED + _ACCENTED.upper(), "aaaceeeeiioouuuy" + "AAACEEEEIIOOUUUY"
+)
+
+french_words = st.text(
+    alphabet=FRENCH_LETTERS + FRENCH_LETTERS.upper(), min_size=1, max_size=10
+)
+separators = st.sampled_from(SEPARATORS)
+#: A sequence of French-looking words, to join with any separators.
+word_lists = st.lists(french_words, min_size=1, max_size=5)
+
+
+def strip_accents(text: str) -> str:
+    """Return *text* without the accents of :data:`FRENCH_LETTERS`, case kept."""
+    return text.translate(_ACCENT_FREE)
+
+
+@st.composite
+def joined(draw: st.DrawFn, words: list[str]) -> str:
+    """*words* joined by separators drawn one by one, maybe padded with spaces."""
+    text = words[0] + "".join(draw(separators) + word for word in words[1:])
+    return draw(st.sampled_from(("", " "))) + text + draw(st.sampled_from(("", " ")))
+
+
+_ABBREVIATED = {"saint": ("St", "st", "ST", "St."), "sainte": ("Ste", "ste", "STE")}
+
+
+@st.composite
+def respellings(draw: st.DrawFn, name: str) -> str:
+    """A way people type *name*: any case, accents or not, any separators, St/Ste."""
+    words = [w for w in re.split(r"[\s\-'\u2019]+", name) if w]
+    typed: list[str] = []
+    for word in words:
+        abbreviations = _ABBREVIATED.get(word.lower(), ())
+        if abbreviations and draw(st.booleans()):
+            typed.append(draw(st.sampled_from(abbreviations)))
+            continue
+        plain = strip_accents(word) if draw(st.booleans()) else word
+        case = draw(st.sampled_from((str.lower, str.upper, str.title, str.strip)))
+        typed.append(case(plain))
+    return draw(joined(typed))
+
+
 #: Text nobody should pass, and somebody eventually does: empty and blank strings,
 #: NUL bytes, control characters, lone surrogates, a bidi override, a BOM, strings
 #: of a million characters, and any code point at all (surrogates included).
@@ -140,3 +192,30 @@ wrong_types = st.one_of(
     st.just(object()),
     st.sampled_from(Status),
 )
+
+
+# -- Datasets whose territories share académies and régions, for aggregations ----
+
+
+@st.composite
+def grouped_datasets(draw: st.DrawFn, max_size: int = 30) -> Dataset:
+    """A dataset whose territories draw their académie and région from small pools.
+
+    Unlike :func:`datasets`, groups have several members, and some keys are
+    equal without being the same object (as in a user's own table).
+    """
+    academy_pool = draw(st.lists(academies, min_size=1, max_size=4))
+    region_pool = draw(st.lists(st.none() | regions, min_size=1, max_size=4))
+    unique_codes = draw(st.lists(codes, max_size=max_size, unique=True))
+    rows = []
+    for code in unique_codes:
+        row = draw(deployments())
+        academy = draw(st.sampled_from(academy_pool))
+        department = attrs.evolve(
+            row.department,
+            code=code,
+            academy=attrs.evolve(academy) if draw(st.booleans()) else academy,
+            region=draw(st.sampled_from(region_pool)),
+        )
+        rows.append(attrs.evolve(row, department=department))
+    return Dataset(Edition(id="test", title="A test edition"), rows)

@@ -1,0 +1,675 @@
+"""The query API: lookup, ds[...], get, search, academy and filter."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import entdeploy
+from entdeploy import Dataset, Match, Status, TerritoryKind, normalize
+from entdeploy.exceptions import (
+    EntdeployError,
+    InvalidQueryError,
+    UnknownAcademyError,
+    UnknownDepartmentError,
+    UnknownRegionError,
+)
+
+from .conftest import PACKAGED_DATA
+from .strategies import respellings, strip_accents
+
+PACKAGED = entdeploy.load("2025")
+ROWS = PACKAGED.deployments
+
+
+def codes(deployments):
+    return [d.code for d in deployments]
+
+
+def read_aliases():
+    with (PACKAGED_DATA / "aliases.csv").open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file))
+
+
+# -- Strict lookup: every way of naming every territory ----------------------
+
+
+def spellings(deployment):
+    """Every key of a territory, as written in the data."""
+    department = deployment.department
+    return {
+        department.code,
+        department.iso_code,
+        department.name,
+        deployment.source_label,
+    }
+
+
+def variants(text):
+    """The accent-free, upper-case, lower-case and hyphen-free variants of *text*."""
+    plain = strip_accents(text)
+    return {
+        text,
+        plain,
+        text.upper(),
+        text.lower(),
+        plain.upper(),
+        text.replace("-", " "),
+        plain.lower().replace("-", " ").replace("'", " "),
+        text.replace("'", "\u2019"),
+    }
+
+
+@pytest.mark.parametrize("deployment", ROWS, ids=codes(ROWS))
+def test_every_code_name_and_label_looks_up_to_its_territory(ds, deployment):
+    for spelling in spellings(deployment):
+        for variant in variants(spelling):
+            assert deployment == ds.lookup(variant), variant
+            assert deployment == ds[variant], variant
+            assert deployment == ds.get(variant), variant
+
+
+def test_all_105_territories_are_covered(ds):
+    assert 105 == len({d.code for d in ds})
+
+
+NUMERIC = [d for d in ROWS if d.code.isdigit()]
+
+
+@pytest.mark.parametrize("deployment", NUMERIC, ids=codes(NUMERIC))
+def test_numeric_codes_look_up_with_or_without_leading_zero_and_as_ints(ds, deployment):
+    code = deployment.code
+    assert deployment == ds.lookup(code.lstrip("0"))
+    assert deployment == ds.lookup(int(code))
+    assert deployment == ds[int(code)]
+
+
+@settings(max_examples=300)
+@given(st.sampled_from(ROWS), st.data())
+def test_any_respelling_of_an_official_name_looks_up_to_its_territory(deployment, data):
+    typed = data.draw(respellings(deployment.name))
+
+    assert deployment == PACKAGED.lookup(typed)
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("2A", "2A"),
+        ("2a", "2A"),
+        ("2b", "2B"),
+        ("01", "01"),
+        ("1", "01"),
+        (1, "01"),
+        (974, "974"),
+        ("FR-2A", "2A"),
+        ("FR-75C", "75"),
+        ("FR-75", "75"),
+        ("FR-PM", "975"),
+        ("fr-974", "974"),
+        ("fr2a", "2A"),
+        ("Lot", "46"),
+        ("Département du Lot", "46"),
+        ("departement du lot", "46"),
+        ("cote d or", "21"),
+        ("Cote dOr", "21"),
+        ("CORSE DU SUD", "2A"),
+        ("val d oise", "95"),
+        ("st pierre et miquelon", "975"),
+        ("reunion", "974"),
+        ("la reunion", "974"),
+        ("Polynésie", "987"),
+        ("polynesie francaise", "987"),
+        ("Nouvelle Calédonie", "988"),
+        ("Tahiti", "987"),
+        ("SPM", "975"),
+        ("Belfort", "90"),
+        ("Loire", "42"),
+        ("Savoie", "73"),
+        ("Haute-Loire", "43"),
+        ("Loire-Atlantique", "44"),
+        ("Paris", "75"),
+    ],
+)
+def test_lookup_examples(ds, query, code):
+    assert code == ds.lookup(query).code
+
+
+def test_an_exact_match_beats_longer_names_that_contain_it(ds):
+    assert ["42", "73", "46", "27"] == [
+        ds.lookup(name).code for name in ("Loire", "Savoie", "Lot", "Eure")
+    ]
+
+
+# -- The packaged aliases --------------------------------------------------
+
+
+def test_aliases_are_data_and_each_has_a_note():
+    rows = read_aliases()
+
+    assert rows
+    assert all(row["note"].strip() for row in rows)
+    assert {"department", "academy"} == {row["entity"] for row in rows}
+
+
+@pytest.mark.parametrize(
+    "row",
+    [row for row in read_aliases() if row["entity"] == "department"],
+    ids=lambda row: f"{row['alias']}->{row['code']}",
+)
+def test_each_territory_alias_looks_up_or_suggests_its_territory(ds, row):
+    targets = {
+        r["code"]
+        for r in read_aliases()
+        if r["entity"] == "department"
+        and normalize(r["alias"]) == normalize(row["alias"])
+    }
+    if len(targets) == 1:
+        assert row["code"] == ds.lookup(row["alias"]).code
+    else:
+        with pytest.raises(UnknownDepartmentError) as caught:
+            ds.lookup(row["alias"])
+        assert targets == set(codes(caught.value.suggestions))
+
+
+@pytest.mark.parametrize(
+    "row",
+    [row for row in read_aliases() if row["entity"] == "academy"],
+    ids=lambda row: f"{row['alias']}->{row['code']}",
+)
+def test_each_academy_alias_looks_up_its_academy(ds, row):
+    assert row["code"] == ds.academy(row["alias"]).code
+
+
+def test_no_alias_shadows_another_entitys_official_key(ds):
+    official = {normalize(key): d.code for d in ds for key in spellings(d) if key} | {
+        normalize(d.code.lstrip("0")): d.code for d in ds if d.code.isdigit()
+    }
+    clashes = [
+        (row["alias"], row["code"], official[normalize(row["alias"])])
+        for row in read_aliases()
+        if row["entity"] == "department"
+        and official.get(normalize(row["alias"]), row["code"]) != row["code"]
+    ]
+
+    assert [] == clashes
+
+
+def test_no_two_territories_share_a_key_even_without_spaces(ds):
+    seen: dict[str, str] = {}
+    clashes = []
+    for d in ds:
+        for key in spellings(d):
+            for form in (normalize(key), normalize(key).replace(" ", "")):
+                if seen.setdefault(form, d.code) != d.code:
+                    clashes.append((form, seen[form], d.code))
+
+    assert [] == clashes
+
+
+# -- Misses -------------------------------------------------------------------
+
+
+def test_a_miss_raises_with_ranked_suggestions_and_says_so(ds):
+    with pytest.raises(UnknownDepartmentError) as caught:
+        ds.lookup("Morbihen")
+
+    error = caught.value
+    assert "no département matches 'Morbihen'; did you mean Morbihan (56)?" == str(
+        error
+    )
+    assert "Morbihen" == error.query
+    assert (ds.lookup("56"),) == error.suggestions
+
+
+def test_the_miss_error_is_a_lookup_error_a_key_error_and_an_entdeploy_error(ds):
+    with pytest.raises(KeyError):
+        ds["Morbihen"]
+    with pytest.raises(LookupError):
+        ds.lookup("Morbihen")
+    with pytest.raises(EntdeployError):
+        ds.lookup("Morbihen")
+
+
+@pytest.mark.parametrize("query", ["20", 20, "Corse", "corse"])
+def test_corsicas_old_code_and_the_island_suggest_both_departements(ds, query):
+    with pytest.raises(UnknownDepartmentError) as caught:
+        ds.lookup(query)
+
+    assert ["2A", "2B"] == codes(caught.value.suggestions)
+    assert str(caught.value) == (
+        f"no département matches {query!r}; it names more than one territory; "
+        "did you mean Corse-du-Sud (2A) or Haute-Corse (2B)?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("Finisterre", "29"),
+        ("Bouche du Rhone", "13"),
+        ("Herrault", "34"),
+        ("Morbihen", "56"),
+        ("Loir", "42"),
+        ("Saint Pierre", "975"),
+    ],
+)
+def test_a_miss_never_answers_but_suggests_the_closest_first(ds, query, best):
+    assert ds.get(query) is None or query == "Saint Pierre"
+    if query == "Saint Pierre":  # an alias: an exact match
+        assert best == ds.lookup(query).code
+        return
+    with pytest.raises(UnknownDepartmentError) as caught:
+        ds.lookup(query)
+    assert best == caught.value.suggestions[0].code
+
+
+def test_a_miss_with_nothing_close_says_what_was_expected(ds):
+    with pytest.raises(UnknownDepartmentError) as caught:
+        ds.lookup("xyzzy")
+
+    assert () == caught.value.suggestions
+    assert str(caught.value) == (
+        "no département matches 'xyzzy'; expected an INSEE code ('56', '2A'), "
+        "an ISO 3166-2 code ('FR-56') or a name ('Morbihan'); Dataset.search "
+        "lists close names"
+    )
+
+
+@pytest.mark.parametrize("query", [0, -5, 100, 2, "975x", "FR-20", "Niger"])
+def test_codes_that_do_not_exist_are_misses(ds, query):
+    if query == 2:
+        assert "02" == ds.lookup(query).code
+        return
+    with pytest.raises(UnknownDepartmentError):
+        ds.lookup(query)
+    assert ds.get(query) is None
+
+
+@pytest.mark.parametrize("query", ["", " ", " - ", "'", "\t"])
+def test_an_empty_or_blank_query_is_an_error_never_a_match(ds, query):
+    for method in (ds.lookup, ds.get, ds.search, ds.academy, ds.__getitem__):
+        with pytest.raises(InvalidQueryError, match=r"empty .* query"):
+            method(query)
+
+
+def test_the_empty_query_error_is_a_value_error(ds):
+    with pytest.raises(ValueError, match=r"^empty département query ''; expected"):
+        ds.lookup("")
+
+
+@pytest.mark.parametrize("query", [1.5, None, True, b"56", ["56"]])
+def test_a_query_that_is_not_a_str_or_an_int_is_a_type_error(ds, query):
+    with pytest.raises(TypeError, match="a département query is a str"):
+        ds.lookup(query)
+
+
+def test_a_territory_filtered_out_is_reported_as_such(ds):
+    brittany = ds.filter(region="Bretagne")
+
+    with pytest.raises(UnknownDepartmentError) as caught:
+        brittany.lookup("Ain")
+
+    assert str(caught.value) == (
+        "no département matches 'Ain'; Ain (01) is not among this dataset's 4 "
+        "territories"
+    )
+    assert "56" == brittany.lookup("morbihan").code
+
+
+# -- get -------------------------------------------------------------------
+
+
+def test_get_matches_like_lookup_and_returns_the_default_on_a_miss(ds):
+    marker = object()
+
+    assert ds.lookup("Morbihan") == ds.get("Morbihan")
+    assert ds.get("Morbihen") is None
+    assert ds.get("Morbihen", marker) is marker
+    assert ds.get("Corse", "ambiguous") == "ambiguous"
+
+
+@given(st.text(max_size=12))
+def test_get_never_raises_for_a_miss_and_agrees_with_lookup(text):
+    if not normalize(text):
+        return
+    found = PACKAGED.get(text)
+    if found is None:
+        with pytest.raises(UnknownDepartmentError):
+            PACKAGED.lookup(text)
+    else:
+        assert found == PACKAGED.lookup(text)
+
+
+# -- search ----------------------------------------------------------------
+
+
+def test_search_returns_frozen_matches_scored_in_0_1_best_first(ds):
+    matches = ds.search("Loire")
+
+    assert Match(ds.lookup("42"), 1.0) == matches[0]
+    assert all(0 <= m.score < 1 for m in matches[1:])
+    assert sorted((m.score for m in matches), reverse=True) == [
+        m.score for m in matches
+    ]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        matches[0].score = 0.5  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("query", "best"),
+    [
+        ("Finisterre", "29"),
+        ("Morbihen", "56"),
+        ("Bouche du Rhone", "13"),
+        ("Herrault", "34"),
+        ("rhone bouches du", "13"),
+        ("Calédonie nouvelle", "988"),
+        ("savoi", "73"),
+        ("saint denis seine", "93"),
+    ],
+)
+def test_search_tolerates_typos_partial_names_and_word_order(ds, query, best):
+    matches = ds.search(query)
+
+    assert best == matches[0].deployment.code
+    assert matches[0].score < 1.0
+
+
+def test_search_for_a_partial_name_lists_the_departements_it_starts(ds):
+    haute = [m.deployment.name for m in ds.search("haute", limit=None)]
+
+    starting = [d.name for d in ds if normalize(d.name).startswith("haute")]
+    assert 9 == len(starting)
+    assert set(starting) == set(haute[:9])
+    assert 5 == len(ds.search("haute"))
+
+
+def test_search_gives_1_only_for_an_exact_match(ds):
+    assert [1.0] == [m.score for m in ds.search("Savoie") if m.score == 1.0]
+    assert all(m.score < 1.0 for m in ds.search("Savoi", limit=None))
+
+
+def test_search_scores_the_territories_an_ambiguous_key_names_equally(ds):
+    first, second = ds.search("Corse")[:2]
+
+    assert {"2A", "2B"} == {first.deployment.code, second.deployment.code}
+    assert first.score == second.score < 1.0
+
+
+def test_search_returns_nothing_for_gibberish(ds):
+    assert () == ds.search("xqzwv")
+
+
+def test_search_limit(ds):
+    assert 1 == len(ds.search("haute", limit=1))
+    with pytest.raises(InvalidQueryError, match="limit must be at least 1"):
+        ds.search("haute", limit=0)
+    with pytest.raises(TypeError, match="limit must be an int or None"):
+        ds.search("haute", limit="3")  # type: ignore[arg-type]
+
+
+@given(st.text(max_size=15))
+def test_search_scores_are_in_0_1_and_ranked(text):
+    if not normalize(text):
+        return
+    scores = [m.score for m in PACKAGED.search(text, limit=None)]
+
+    assert all(0.0 <= score <= 1.0 for score in scores)
+    assert sorted(scores, reverse=True) == scores
+
+
+@given(st.sampled_from(ROWS))
+def test_search_for_an_official_name_puts_it_first_with_score_1(deployment):
+    first = PACKAGED.search(deployment.name)[0]
+
+    assert Match(deployment, 1.0) == first
+
+
+# -- Académies -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Orleans-tours", "18"),
+        ("orleans tours", "18"),
+        ("Orléans-Tours", "18"),
+        ("Orléans", "18"),
+        ("18", "18"),
+        (18, "18"),
+        ("1", "01"),
+        ("Vice-rectorat Mayotte", "43"),
+        ("St pierre et Miquelon", "44"),
+        ("Wallis et Futuna", "42"),
+        ("Vice-rectorat Nouvelle-Calédonie", "40"),
+        ("AIX MARSEILLE", "02"),
+        ("Corse", "27"),
+        ("la reunion", "28"),
+    ],
+)
+def test_academy_lookup_examples(ds, query, code):
+    assert code == ds.academy(query).code
+
+
+def test_every_academy_looks_up_by_code_name_and_source_label(ds):
+    for d in ds:
+        academy = d.academy
+        for spelling in (academy.code, academy.name, d.source_academy):
+            for variant in variants(spelling):
+                assert academy == ds.academy(variant), variant
+
+
+def test_an_unknown_academy_raises_with_suggestions(ds):
+    with pytest.raises(UnknownAcademyError) as caught:
+        ds.academy("Orleens")
+
+    assert "no académie matches 'Orleens'; did you mean Orléans-Tours (18)?" == str(
+        caught.value
+    )
+    assert (ds.academy("18"),) == caught.value.suggestions
+    assert isinstance(caught.value, LookupError)
+
+
+def test_an_academy_gives_its_territories_through_filter(ds):
+    orleans_tours = ds.filter(academy=ds.academy("Orleans-tours"))
+
+    assert ["18", "28", "36", "37", "45", "41"] == codes(orleans_tours)
+    assert orleans_tours == ds.filter(academy="orleans tours")
+
+
+# -- filter ------------------------------------------------------------------
+
+
+def test_filter_returns_a_dataset_in_source_order(ds):
+    massive = ds.filter(status=Status.MASSIVE)
+
+    assert isinstance(massive, Dataset)
+    assert ds.edition == massive.edition
+    assert [d for d in ds if d.status is Status.MASSIVE] == list(massive)
+    assert 93 == len(massive)
+
+
+def test_filter_without_arguments_keeps_everything(ds):
+    assert ds == ds.filter()
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        ({"status": "massive"}, 93),
+        ({"status": "Déploiement massif"}, 93),
+        ({"status": "deploiement massif"}, 93),
+        ({"status": ["in-progress", Status.NONE_OR_UNKNOWN]}, 12),
+        ({"academy": "Lyon"}, 3),
+        ({"academy": ["Lyon", "grenoble", 18]}, 14),
+        ({"region": "Bretagne"}, 4),
+        ({"region": "53"}, 4),
+        ({"region": "ile de france"}, 8),
+        ({"region": ["Bretagne", "Normandie"]}, 9),
+        ({"academic_region": "Île-de-France"}, 8),
+        ({"academic_region": "grand est"}, 10),
+        ({"kind": TerritoryKind.OVERSEAS_COLLECTIVITY}, 4),
+        ({"kind": "overseas-department"}, 5),
+        ({"kind": ("overseas department", "overseas collectivity")}, 9),
+        ({"overseas": True}, 9),
+        ({"overseas": False}, 96),
+        ({"where": lambda d: d.colleges_with_ent is None}, 5),
+        ({"status": "massive", "overseas": True}, 9),
+        ({"status": "in-progress", "region": "Nouvelle-Aquitaine"}, 5),
+    ],
+)
+def test_filter_counts(ds, kwargs, expected):
+    assert expected == len(ds.filter(**kwargs))
+
+
+def test_filters_chain_and_lookups_work_on_the_result(ds):
+    grand_est = ds.filter(academic_region="Grand Est")
+    moselle = grand_est.filter(academy="Nancy-Metz").lookup("moselle")
+
+    assert "57" == moselle.code
+    assert codes(grand_est.filter(academy="Nancy-Metz")) == codes(
+        ds.filter(academic_region="Grand Est", academy="Nancy-Metz")
+    )
+
+
+def test_a_real_name_with_no_row_left_gives_an_empty_dataset(ds):
+    assert 0 == len(ds.filter(region="Bretagne").filter(academy="Lyon"))
+    assert 0 == len(ds.filter(overseas=True).filter(region="Corse"))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (
+            {"academy": "Lyonn"},
+            UnknownAcademyError,
+            "no académie matches 'Lyonn'; did you mean Lyon (10)?",
+        ),
+        (
+            {"region": "Bretagn"},
+            UnknownRegionError,
+            "no région matches 'Bretagn'; did you mean Bretagne?",
+        ),
+        (
+            {"academic_region": "Normandy"},
+            UnknownRegionError,
+            "no région académique matches 'Normandy'; did you mean Normandie?",
+        ),
+        (
+            {"status": "masive"},
+            InvalidQueryError,
+            (
+                "unknown status 'masive'; expected a Status or one of "
+                "'none-or-unknown', 'in-progress', 'massive'"
+            ),
+        ),
+        (
+            {"kind": "island"},
+            InvalidQueryError,
+            (
+                "unknown kind 'island'; expected a TerritoryKind or one of "
+                "'metropolitan-department', 'overseas-department', "
+                "'overseas-collectivity'"
+            ),
+        ),
+        (
+            {"status": []},
+            InvalidQueryError,
+            "status= got an empty collection; pass at least one value, or None",
+        ),
+        (
+            {"region": ""},
+            InvalidQueryError,
+            (
+                "empty région query ''; expected a code or a name, such as '56' or "
+                "'Morbihan'"
+            ),
+        ),
+        (
+            {"overseas": 1},
+            TypeError,
+            "overseas= takes True, False or None, got 1",
+        ),
+        (
+            {"where": "massive"},
+            TypeError,
+            "where= takes a function of a Deployment, got 'massive'",
+        ),
+        (
+            {"academy": 12.5},
+            TypeError,
+            (
+                "academy= takes one of Academy, str, int, or a collection of them, "
+                "got 12.5"
+            ),
+        ),
+    ],
+)
+def test_a_typo_in_a_filter_raises_never_an_empty_result(ds, kwargs, error, message):
+    with pytest.raises(error) as caught:
+        ds.filter(**kwargs)
+
+    assert message == str(caught.value)
+
+
+def test_a_filter_on_an_academy_from_no_edition_raises(ds):
+    invented = attrs.evolve(ds.academy("Lyon"), code="99")
+
+    with pytest.raises(UnknownAcademyError, match="not one of the edition's"):
+        ds.filter(academy=invented)
+
+
+def test_filter_names_resolve_in_a_dataset_that_is_not_packaged(ds):
+    custom = Dataset(
+        attrs.evolve(ds.edition, id="custom"), ds.filter(region="Bretagne")
+    )
+
+    assert 1 == len(
+        custom.filter(academy="rennes").filter(where=lambda d: d.code == "56")
+    )
+    with pytest.raises(UnknownAcademyError):
+        custom.filter(academy="Lyon")
+
+
+def test_academy_of_a_filtered_dataset_reports_one_filtered_out(ds):
+    with pytest.raises(UnknownAcademyError) as caught:
+        ds.filter(region="Bretagne").academy("Lyon")
+
+    assert (
+        "no académie matches 'Lyon'; Lyon (10) has no territory in this dataset"
+        == str(caught.value)
+    )
+
+
+@given(st.sampled_from(list(Status)), st.booleans())
+def test_filtering_is_the_same_as_a_comprehension(status, overseas):
+    expected = [
+        d
+        for d in PACKAGED
+        if d.status is status and d.department.is_overseas is overseas
+    ]
+
+    assert expected == list(PACKAGED.filter(status=status, overseas=overseas))
+    assert expected == list(PACKAGED.filter(status=status).filter(overseas=overseas))
+
+
+def test_results_cannot_be_mutated(ds):
+    result = ds.filter(region="Bretagne")
+
+    assert isinstance(result.deployments, tuple)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        result.deployments = ()  # type: ignore[misc]
+
+
+def test_the_query_docs_list_every_alias():
+    docs = (PACKAGED_DATA.parents[2] / "docs" / "queries.md").read_text(
+        encoding="utf-8"
+    )
+    for row in read_aliases():
+        assert re.search(re.escape(row["alias"]), docs), row["alias"]
