@@ -158,7 +158,7 @@ class Dataset:
         Each :class:`Match` has a ``score`` in [0, 1]: 1.0 for the exact
         normalised match :meth:`lookup` would return, less for partial names
         (``"haute"``), typos (``"Morbihen"``) and other word orders; candidates
-        scoring under 0.5 are left out, so the result may be empty. Ties keep
+        scoring under 0.6 are left out, so the result may be empty. Ties keep
         the source's order. ``limit=None`` returns every candidate.
 
         Raises:

@@ -557,7 +557,7 @@ def filter_dataset(
     if region is not None:
         regions = {
             _resolve_region(reference, v)
-            for v in _values(region, "region", (Region, str, int))
+            for v in _values(region, "region", (Region, str))
         }
         tests.append(lambda d: d.department.region in regions)
     if academic_region is not None:
