@@ -219,3 +219,49 @@ def grouped_datasets(draw: st.DrawFn, max_size: int = 30) -> Dataset:
         )
         rows.append(attrs.evolve(row, department=department))
     return Dataset(Edition(id="test", title="A test edition"), rows)
+
+
+#: Text a CSV file can hold: any character but NUL and lone surrogates.
+csv_texts = st.text(
+    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\x00"),
+    max_size=12,
+)
+
+
+@st.composite
+def reference_datasets(draw: st.DrawFn) -> Dataset:
+    """Some packaged territories, in any order, with any states, counts and cells.
+
+    Only the packaged territories can be read back by ``load_file``, which
+    matches rows against them.
+    """
+    import entdeploy  # noqa: PLC0415 - loaded once, when a test draws
+
+    reference = entdeploy.load()
+    chosen = draw(
+        st.lists(
+            st.sampled_from(reference.deployments),
+            unique_by=lambda row: row.code,
+            max_size=15,
+        )
+    )
+    rows = []
+    for row in chosen:
+        status = draw(st.sampled_from(Status))
+        count = (
+            None
+            if status is Status.NONE_OR_UNKNOWN
+            else draw(st.integers(min_value=0, max_value=10_000))
+        )
+        rows.append(
+            attrs.evolve(
+                row,
+                status=status,
+                colleges_with_ent=count,
+                source_label=draw(csv_texts),
+                source_academy=draw(csv_texts),
+                source_status=draw(csv_texts),
+                source_count=draw(csv_texts),
+            )
+        )
+    return Dataset(Edition(id="next", title="A synthetic edition"), rows)

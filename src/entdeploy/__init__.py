@@ -21,6 +21,7 @@ from ._model import (
 )
 from ._normalize import normalize
 from ._query import Match
+from ._userfile import load_file
 from ._version import __version__
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "compare",
     "editions",
     "load",
+    "load_file",
     "make_converter",
     "normalize",
 ]

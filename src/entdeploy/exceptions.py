@@ -43,6 +43,8 @@ class Problem:
         field: The column or key at fault, ``None`` where it is the whole row.
         value: The offending value, ``None`` where there is none.
         message: What is wrong and what was expected.
+        suggestions: What the value may have meant, best first (an unknown
+            label's closest names); empty when there is nothing to suggest.
     """
 
     source: str
@@ -50,6 +52,7 @@ class Problem:
     field: str | None
     value: str | None
     message: str
+    suggestions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = self.source
@@ -59,7 +62,10 @@ class Problem:
             where += f", field {self.field!r}"
         if self.value is not None:
             where += f" (value {self.value!r})"
-        return f"{where}: {self.message}"
+        text = f"{where}: {self.message}"
+        if self.suggestions:
+            text += f"; did you mean {' or '.join(map(repr, self.suggestions))}?"
+        return text
 
 
 class DataError(EntdeployError, ValueError):

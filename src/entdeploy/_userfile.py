@@ -1,0 +1,626 @@
+"""Loading a user's edition: a table in the publication's layout, or an export.
+
+Rows are matched to the territories and académies of the packaged reference
+edition with the query API (:meth:`Dataset.lookup`, :meth:`Dataset.academy`),
+so every spelling a lookup accepts is accepted here. Validation is
+all-or-nothing: every problem is collected, then raised in one
+:class:`DataError`; no partial dataset is ever returned.
+"""
+
+from __future__ import annotations
+
+import abc
+import csv
+import io
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ._dataset import Dataset
+from ._interchange import count_problem, unneutralise
+from ._load import load
+from ._model import Academy, Department, Deployment, Edition, Status
+from ._normalize import normalize
+from ._records import COLUMNS as RECORD_COLUMNS
+from .exceptions import (
+    DataError,
+    InvalidQueryError,
+    Problem,
+    UnknownAcademyError,
+    UnknownDepartmentError,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import BinaryIO, TextIO
+
+
+__all__ = ["MAX_BYTES", "MAX_ROWS", "PUBLICATION_HEADER", "load_file"]
+
+#: The largest file read, in bytes (characters for a text stream).
+MAX_BYTES = 1_000_000
+#: The most rows read; the publication has 105.
+MAX_ROWS = 1_000
+#: The publication's four column headers.
+PUBLICATION_HEADER = (
+    "Département",
+    "Académie",
+    "Etat du déploiement",
+    "Nombre de collèges publics ayant un ENT",
+)
+_DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
+_UNKNOWN_COUNT = "-"
+_STATUSES = {
+    **{normalize(status.label): status for status in Status},
+    **{status.value: status for status in Status},
+}
+
+
+def load_file(
+    source: str | os.PathLike[str] | TextIO | BinaryIO,
+    *,
+    edition: str | None = None,
+    title: str | None = None,
+    encoding: str | None = None,
+) -> Dataset:
+    """Return the edition in *source*, a table a user has, as a :class:`Dataset`.
+
+    *source* is a path (``str`` or :class:`os.PathLike`) or an open stream
+    (text in memory goes through :class:`io.StringIO`). It holds either the
+    publication's own table (the four French column headers, one row per
+    territory, every territory once) or a CSV file written by
+    :meth:`Dataset.to_csv`. Cells may be separated by tabs, commas or
+    semicolons. Files are read as UTF-8 (with or without a BOM), falling back
+    to Windows-1252, the encoding of spreadsheet exports; *encoding* forces
+    one. Territories and académies are matched by code or by name as
+    :meth:`Dataset.lookup` and :meth:`Dataset.academy` match them against the
+    packaged edition; the row's cells are kept verbatim in ``source_label``,
+    ``source_academy``, ``source_status`` and ``source_count``.
+
+    *edition* is the new edition's id (default: the file's name without its
+    extension, ``"stream"`` for a stream) and *title* its title (default: a
+    title naming the file).
+
+    Raises:
+        DataError: The table is invalid; its ``problems`` list every problem
+            found, each with its line, column and value, and suggestions for
+            an unknown name. Also raised, before reading it all, for a file
+            over 1 MB or 1,000 rows.
+        OSError: The file cannot be read.
+        TypeError: *source* is neither a path nor a stream, or *edition* or
+            *title* is not a ``str``.
+        ValueError: *encoding* is given for a text stream, or is unknown.
+    """
+    name, text = _read_text(source, encoding)
+    if edition is None:
+        edition = "stream" if name == "<stream>" else Path(name).stem
+    for argument, value in (("edition", edition), ("title", title)):
+        if value is not None and (not isinstance(value, str) or not value.strip()):
+            msg = f"{argument} must be a non-empty str, got {value!r}"
+            raise TypeError(msg)
+    metadata = Edition(
+        id=edition,
+        title=title if title is not None else f"Edition {edition!r}, read from {name}",
+    )
+    deployments = _parse(name, text)
+    return Dataset(metadata, deployments)
+
+
+# -- Reading -------------------------------------------------------------------
+
+
+def _too_large(name: str, what: str) -> DataError:
+    return DataError(
+        [
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                f"{what}; the publication's table is about 5 kB and 106 lines: "
+                "is this the right file?",
+            )
+        ]
+    )
+
+
+def _read_text(
+    source: str | os.PathLike[str] | TextIO | BinaryIO, encoding: str | None
+) -> tuple[str, str]:
+    """Return ``(name, text)``: the source's name and its decoded text, BOM removed."""
+    if encoding is not None:
+        import codecs  # noqa: PLC0415 - rarely needed
+
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            msg = f"unknown encoding {encoding!r}; try 'utf-8' or 'cp1252'"
+            raise ValueError(msg) from None
+    if isinstance(source, str) and ("\n" in source or "\t" in source):
+        msg = (
+            "load_file reads a path or a stream; to read text in memory, pass "
+            "io.StringIO(text)"
+        )
+        raise TypeError(msg)
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        name = str(path)
+        if path.stat().st_size > MAX_BYTES:
+            raise _too_large(name, f"the file is larger than {MAX_BYTES:,} bytes")
+        return name, _decode(path.read_bytes(), name, encoding)
+    read: Callable[[int], object] | None = getattr(source, "read", None)
+    if not callable(read):
+        msg = f"load_file reads a path or an open stream, got {source!r}"
+        raise TypeError(msg)
+    stream_name = getattr(source, "name", None)
+    name = stream_name if isinstance(stream_name, str) else "<stream>"
+    data = read(MAX_BYTES + 1)
+    if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise _too_large(name, f"the stream holds more than {MAX_BYTES:,} bytes")
+        return name, _decode(data, name, encoding)
+    if not isinstance(data, str):
+        msg = f"the stream gave {type(data).__name__}, expected str or bytes"
+        raise TypeError(msg)
+    if encoding is not None:
+        msg = "encoding= applies to files and binary streams; a text stream is decoded"
+        raise ValueError(msg)
+    if len(data) > MAX_BYTES:
+        raise _too_large(name, f"the stream holds more than {MAX_BYTES:,} characters")
+    return name, data.removeprefix("\ufeff")
+
+
+def _decode(data: bytes, name: str, encoding: str | None) -> str:
+    """Decode *data*: *encoding* if given, else UTF-8, else Windows-1252."""
+    codec = encoding or "utf-8-sig"
+    try:
+        return data.decode(codec).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        if encoding is None:
+            return _decode(data, name, "cp1252")
+        last = error
+    line = data[: last.start].count(b"\n") + 1
+    expected = "UTF-8 or Windows-1252" if encoding == "cp1252" else encoding
+    problem = Problem(
+        name,
+        line,
+        None,
+        repr(data[last.start : last.end])[2:-1],
+        f"the file is not {expected}; pass encoding= (such as 'latin-1')",
+    )
+    raise DataError([problem])
+
+
+# -- Parsing -------------------------------------------------------------------
+
+
+def _parse(name: str, text: str) -> tuple[Deployment, ...]:
+    """Parse and validate *text*; raise a :class:`DataError` listing every problem."""
+    problems: list[Problem] = []
+    if not text.strip():
+        raise DataError([Problem(name, None, None, None, "the file is empty")])
+    first_line = text.split("\n", 1)[0]
+    found = [d for d in _DELIMITERS if d in first_line]
+    if len(found) != 1:
+        listed = " and ".join(_DELIMITERS[d] for d in found)
+        message = (
+            f"the header mixes delimiters ({listed})"
+            if found
+            else "no tab, comma or semicolon separates the header's columns"
+        )
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                first_line,
+                f"{message}; expected {_expected_headers(RECORD_COLUMNS)}",
+            )
+        )
+        raise DataError(problems)
+    delimiter = found[0]
+    rows = _read_rows(name, text, delimiter, problems)
+    if not rows:
+        problems.append(Problem(name, None, None, None, "the file is empty"))
+        raise DataError(problems)
+    (_, header), *body = rows
+    reference = load()
+    if tuple(normalize(cell) for cell in header) == tuple(
+        normalize(column) for column in PUBLICATION_HEADER
+    ):
+        parse_row: _RowParser = _PublicationRow(name, reference)
+        columns: Sequence[str] = PUBLICATION_HEADER
+    elif tuple(header) == RECORD_COLUMNS:
+        parse_row = _RecordRow(name, reference)
+        columns = RECORD_COLUMNS
+    else:
+        problems.append(
+            Problem(
+                name,
+                1,
+                None,
+                delimiter.join(header),
+                f"unknown header; expected {_expected_headers(RECORD_COLUMNS)}",
+            )
+        )
+        raise DataError(problems)
+
+    deployments: list[Deployment] = []
+    seen: dict[str, int] = {}
+    for line, cells in body:
+        if len(cells) != len(columns):
+            problems.append(_shape_problem(name, line, cells, columns, delimiter))
+            continue
+        row = dict(zip(columns, cells, strict=True))
+        department, deployment = parse_row(line, row, problems)
+        if department is None:
+            continue
+        if department.code in seen:
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    columns[0],
+                    cells[0],
+                    f"{department.name} ({department.code}) is already on line "
+                    f"{seen[department.code]}: each territory appears once",
+                )
+            )
+            continue
+        seen[department.code] = line
+        if deployment is not None:
+            deployments.append(deployment)
+    if isinstance(parse_row, _PublicationRow):
+        missing = [d for d in reference if d.code not in seen]
+        if missing:
+            names = ", ".join(f"{d.name} ({d.code})" for d in missing)
+            problems.append(
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    f"no row names {len(missing)} of the {len(reference)} "
+                    f"territories: {names}; is the file truncated?",
+                )
+            )
+    if problems:
+        raise DataError(problems)
+    return tuple(deployments)
+
+
+def _read_rows(
+    name: str, text: str, delimiter: str, problems: list[Problem]
+) -> list[tuple[int, list[str]]]:
+    """Return the non-blank rows of *text* with the line each starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            if len(rows) > MAX_ROWS:
+                raise _too_large(name, f"the file has more than {MAX_ROWS:,} rows")
+            if any(cell.strip() for cell in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        problems.append(
+            Problem(
+                name,
+                start,
+                None,
+                None,
+                f"the row cannot be read ({error}): a quote opened here is never "
+                "closed; is the file truncated?",
+            )
+        )
+    return rows
+
+
+def _expected_headers(record_columns: Sequence[str]) -> str:
+    return (
+        f"the publication's columns ({', '.join(PUBLICATION_HEADER)}) separated "
+        "by tabs, commas or semicolons, or the columns of Dataset.to_csv "
+        f"({','.join(record_columns[:3])},...)"
+    )
+
+
+def _shape_problem(
+    name: str,
+    line: int,
+    cells: list[str],
+    columns: Sequence[str],
+    delimiter: str,
+) -> Problem:
+    joined = delimiter.join(cells)
+    others = [d for d in _DELIMITERS if d != delimiter and d in joined]
+    if len(cells) < len(columns) and others:
+        message = (
+            f"this row is separated by {_DELIMITERS[others[0]]} but the header by "
+            f"{_DELIMITERS[delimiter]}: mixed delimiters"
+        )
+    else:
+        message = (
+            f"expected {len(columns)} cells ({', '.join(columns)}), found {len(cells)}"
+        )
+        if len(cells) < len(columns):
+            message += "; is the row cut short?"
+    return Problem(name, line, None, joined, message)
+
+
+class _RowParser(abc.ABC):
+    """Turns one row into a :class:`Deployment`, or records its problems."""
+
+    def __init__(self, name: str, reference: Dataset) -> None:
+        self.name = name
+        self.reference = reference
+
+    @abc.abstractmethod
+    def __call__(
+        self, line: int, row: Mapping[str, str], problems: list[Problem]
+    ) -> tuple[Department | None, Deployment | None]:
+        """Return the row's territory (if it is known) and its deployment.
+
+        The deployment is ``None`` when the row has a problem, recorded in
+        *problems*.
+        """
+
+    def problem(
+        self,
+        line: int,
+        field: str,
+        value: str,
+        message: str,
+        suggestions: Sequence[str] = (),
+    ) -> Problem:
+        return Problem(self.name, line, field, value, message, tuple(suggestions))
+
+
+class _PublicationRow(_RowParser):
+    """A row of the publication's table: labels matched with the query API."""
+
+    def __call__(
+        self, line: int, row: Mapping[str, str], problems: list[Problem]
+    ) -> tuple[Department | None, Deployment | None]:
+        territory_column, academy_column, status_column, count_column = (
+            PUBLICATION_HEADER
+        )
+        before = len(problems)
+        department = self._department(line, territory_column, row, problems)
+        academy = self._academy(line, academy_column, row, problems)
+        if (
+            department is not None
+            and academy is not None
+            and academy != department.academy
+        ):
+            problems.append(
+                self.problem(
+                    line,
+                    academy_column,
+                    row[academy_column],
+                    f"{department.name} belongs to the académie of "
+                    f"{department.academy.name} ({department.academy.code}), "
+                    f"not {academy.name} ({academy.code})",
+                )
+            )
+        status = _STATUSES.get(normalize(row[status_column]))
+        if status is None:
+            expected = ", ".join(repr(s.label) for s in sorted(Status))
+            problems.append(
+                self.problem(
+                    line,
+                    status_column,
+                    row[status_column],
+                    f"not a state of deployment; expected one of {expected}",
+                )
+            )
+        count = self._count(line, count_column, row[count_column], status, problems)
+        if len(problems) > before or department is None or status is None:
+            return department, None
+        return department, Deployment(
+            department=department,
+            status=status,
+            colleges_with_ent=count,
+            source_label=row[territory_column],
+            source_academy=row[academy_column],
+            source_status=row[status_column],
+            source_count=row[count_column],
+        )
+
+    def _department(
+        self, line: int, column: str, row: Mapping[str, str], problems: list[Problem]
+    ) -> Department | None:
+        label = row[column]
+        try:
+            return self.reference.lookup(label).department
+        except UnknownDepartmentError as error:
+            problems.append(
+                self.problem(
+                    line,
+                    column,
+                    label,
+                    "no territory has this name or code",
+                    [f"{d.name} ({d.code})" for d in error.suggestions],
+                )
+            )
+        except InvalidQueryError:
+            problems.append(self.problem(line, column, label, "the cell is empty"))
+        return None
+
+    def _academy(
+        self, line: int, column: str, row: Mapping[str, str], problems: list[Problem]
+    ) -> Academy | None:
+        label = row[column]
+        try:
+            return self.reference.academy(label)
+        except UnknownAcademyError as error:
+            problems.append(
+                self.problem(
+                    line,
+                    column,
+                    label,
+                    "no académie has this name or code",
+                    [f"{a.name} ({a.code})" for a in error.suggestions],
+                )
+            )
+        except InvalidQueryError:
+            problems.append(self.problem(line, column, label, "the cell is empty"))
+        return None
+
+    def _count(
+        self,
+        line: int,
+        column: str,
+        cell: str,
+        status: Status | None,
+        problems: list[Problem],
+    ) -> int | None:
+        text = cell.strip()
+        if text == _UNKNOWN_COUNT:
+            count = None
+        elif text.isascii() and text.isdigit():
+            count = int(text)
+        else:
+            problems.append(
+                self.problem(
+                    line,
+                    column,
+                    cell,
+                    f"expected a number of collèges or {_UNKNOWN_COUNT!r} "
+                    "where none is reported",
+                )
+            )
+            return None
+        if status is not None:
+            found = count_problem(status, count)
+            if found is not None:
+                problems.append(self.problem(line, column, cell, found[1]))
+        return count
+
+
+class _RecordRow(_RowParser):
+    """A row written by :meth:`Dataset.to_csv`: codes checked against the reference."""
+
+    def __init__(self, name: str, reference: Dataset) -> None:
+        super().__init__(name, reference)
+        self.by_code = {d.code: d.department for d in reference}
+
+    def __call__(
+        self, line: int, row: Mapping[str, str], problems: list[Problem]
+    ) -> tuple[Department | None, Deployment | None]:
+        before = len(problems)
+        cells = {
+            column: value if column == "colleges_with_ent" else unneutralise(value)
+            for column, value in row.items()
+        }
+        department = self.by_code.get(cells["code"])
+        if department is None:
+            matches = (
+                self.reference.search(cells["code"]) if cells["code"].strip() else ()
+            )
+            problems.append(
+                self.problem(
+                    line,
+                    "code",
+                    cells["code"],
+                    "no territory has this INSEE code",
+                    [f"{m.deployment.name} ({m.deployment.code})" for m in matches],
+                )
+            )
+        else:
+            self._check_reference(line, cells, department, problems)
+        status = self._status(line, cells, problems)
+        count = self._count(line, cells["colleges_with_ent"], status, problems)
+        if len(problems) > before or department is None or status is None:
+            return department, None
+        return department, Deployment(
+            department=department,
+            status=status,
+            colleges_with_ent=count,
+            source_label=cells["source_label"],
+            source_academy=cells["source_academy"],
+            source_status=cells["source_status"],
+            source_count=cells["source_count"],
+        )
+
+    def _check_reference(
+        self,
+        line: int,
+        cells: Mapping[str, str],
+        department: Department,
+        problems: list[Problem],
+    ) -> None:
+        region = department.region
+        academy = department.academy
+        expected = {
+            "name": department.name,
+            "iso_code": department.iso_code,
+            "kind": department.kind.value,
+            "region_code": "" if region is None else region.code,
+            "region_name": "" if region is None else region.name,
+            "academy_code": academy.code,
+            "academy_name": academy.name,
+            "academic_region": academy.academic_region or "",
+        }
+        for column, value in expected.items():
+            if cells[column] != value:
+                problems.append(
+                    self.problem(
+                        line,
+                        column,
+                        cells[column],
+                        f"expected {value!r}, the reference for territory "
+                        f"{department.code}",
+                    )
+                )
+
+    def _status(
+        self, line: int, cells: Mapping[str, str], problems: list[Problem]
+    ) -> Status | None:
+        try:
+            status = Status(cells["status"])
+        except ValueError:
+            expected = ", ".join(s.value for s in sorted(Status))
+            problems.append(
+                self.problem(
+                    line, "status", cells["status"], f"expected one of {expected}"
+                )
+            )
+            return None
+        if cells["status_label"] != status.label:
+            problems.append(
+                self.problem(
+                    line,
+                    "status_label",
+                    cells["status_label"],
+                    f"expected {status.label!r}, the label of {status.value!r}",
+                )
+            )
+        return status
+
+    def _count(
+        self,
+        line: int,
+        cell: str,
+        status: Status | None,
+        problems: list[Problem],
+    ) -> int | None:
+        if cell == "":
+            count = None
+        elif cell.isascii() and cell.isdigit():
+            count = int(cell)
+        else:
+            problems.append(
+                self.problem(
+                    line,
+                    "colleges_with_ent",
+                    cell,
+                    "expected a number of collèges, or an empty cell where unknown",
+                )
+            )
+            return None
+        if status is not None:
+            found = count_problem(status, count)
+            if found is not None:
+                problems.append(self.problem(line, "colleges_with_ent", cell, found[1]))
+        return count
