@@ -24,6 +24,8 @@ from .conftest import PACKAGED_DATA
 from .strategies import respellings, strip_accents
 
 PACKAGED = entdeploy.load("2025")
+#: Hypothesis's per-example deadline is a timing assertion; searches are not timed.
+UNTIMED = settings(deadline=None)
 ROWS = PACKAGED.deployments
 
 
@@ -89,7 +91,7 @@ def test_numeric_codes_look_up_with_or_without_leading_zero_and_as_ints(ds, depl
     assert deployment == ds[int(code)]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(st.sampled_from(ROWS), st.data())
 def test_any_respelling_of_an_official_name_looks_up_to_its_territory(deployment, data):
     typed = data.draw(respellings(deployment.name))
@@ -334,6 +336,7 @@ def test_get_matches_like_lookup_and_returns_the_default_on_a_miss(ds):
     assert ds.get("Corse", "ambiguous") == "ambiguous"
 
 
+@UNTIMED
 @given(st.text(max_size=12))
 def test_get_never_raises_for_a_miss_and_agrees_with_lookup(text):
     if not normalize(text):
@@ -414,6 +417,7 @@ def test_search_limit(ds):
         ds.search("haute", limit="3")  # type: ignore[arg-type]
 
 
+@UNTIMED
 @given(st.text(max_size=15))
 def test_search_scores_are_in_0_1_and_ranked(text):
     if not normalize(text):
@@ -424,6 +428,7 @@ def test_search_scores_are_in_0_1_and_ranked(text):
     assert sorted(scores, reverse=True) == scores
 
 
+@UNTIMED
 @given(st.sampled_from(ROWS))
 def test_search_for_an_official_name_puts_it_first_with_score_1(deployment):
     first = PACKAGED.search(deployment.name)[0]
@@ -647,6 +652,7 @@ def test_academy_of_a_filtered_dataset_reports_one_filtered_out(ds):
     )
 
 
+@UNTIMED
 @given(st.sampled_from(list(Status)), st.booleans())
 def test_filtering_is_the_same_as_a_comprehension(status, overseas):
     expected = [
