@@ -163,7 +163,8 @@ class EditionDiff:
         old, new = self.old.id, self.new.id
         summary = self.summary
         heading = (
-            f"{old!r} → {new!r}: {len(self.changes)} territories changed, "
+            f"{old!r} → {new!r}: {len(self.changes)} "
+            f"{'territory' if len(self.changes) == 1 else 'territories'} changed, "
             f"{len(self.only_in_old)} only in {old!r}, "
             f"{len(self.only_in_new)} only in {new!r}"
         )
