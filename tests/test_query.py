@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import entdeploy
-from entdeploy import Dataset, Match, Status, TerritoryKind, normalize
+from entdeploy import Dataset, Match, Status, TerritoryKind, _query, normalize
 from entdeploy.exceptions import (
     EntdeployError,
     InvalidQueryError,
@@ -679,3 +679,25 @@ def test_the_query_docs_list_every_alias():
     )
     for row in read_aliases():
         assert re.search(re.escape(row["alias"]), docs), row["alias"]
+
+
+# -- Remembered answers ------------------------------------------------------
+
+
+def test_a_remembered_int_answer_is_never_given_to_true_or_a_float(ds):
+    assert "01" == ds.lookup(1).code
+
+    with pytest.raises(TypeError):
+        ds.lookup(True)
+    with pytest.raises(TypeError):
+        ds.lookup(1.0)
+
+
+def test_remembered_answers_are_bounded_and_still_right(ds):
+    finder = _query._indexes(ds).departments
+    for number in range(_query.QUERY_MEMORY + 50):
+        assert ds.get(f"no such place {number}") is None
+
+    assert len(finder._queries) <= _query.QUERY_MEMORY
+    assert "56" == ds.lookup("morbihan").code
+    assert "56" == ds.lookup("morbihan").code

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -38,7 +38,7 @@ from .exceptions import (
 if TYPE_CHECKING:
     from ._dataset import Dataset
 
-__all__ = ["Match"]
+__all__ = ["Match", "academy", "filter_dataset", "find", "get", "lookup", "search"]
 
 T = TypeVar("T", bound=Hashable)
 D = TypeVar("D")
@@ -53,6 +53,8 @@ SUGGESTION_SPREAD = 0.1
 AMBIGUOUS_SCORE = 0.95
 #: The best score a match that is not exact can get.
 MAX_FUZZY_SCORE = 0.99
+#: How many raw lookup queries each index remembers the answer to.
+QUERY_MEMORY = 4096
 #: A query word counts towards a word match only from this similarity on.
 MIN_WORD_SIMILARITY = 0.75
 
@@ -96,38 +98,102 @@ def _similarity(a: str, b: str) -> float:
     return 1.0 - _distance(a, b) / longest if longest else 1.0
 
 
-def _word_similarity(word: str, other: str) -> float:
-    """Return how well a query *word* matches a word of a name, prefixes favoured."""
-    if word == other:
-        return 1.0
-    if len(word) >= 3 and other.startswith(word):
-        return 0.85 + 0.15 * len(word) / len(other)
-    return _similarity(word, other)
+def _length_bound(a: str, b: str) -> float:
+    """Return an upper bound of :func:`_similarity`: edits cover the length gap."""
+    longest = max(len(a), len(b))
+    return 1.0 - abs(len(a) - len(b)) / longest if longest else 1.0
 
 
-def _score(query: str, key: str) -> float:
-    """Return how well the normalised *query* matches the normalised name *key*.
+def _letter_counts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for char in text:
+        counts[char] = counts.get(char, 0) + 1
+    return counts
 
-    The better of the whole-string similarity (typos: ``"finisterre"``) and a
-    word-by-word score that ignores word order and rewards names whose words the
-    query covers (``"haute"``, ``"rhone bouches du"``).
+
+class _Scorer:
+    """Scores one normalised query against names; remembers word similarities.
+
+    Similarities that cannot matter are not computed: a whole-string similarity
+    whose length bound is below :data:`MIN_SCORE` (the candidate would be left
+    out anyway) and a word similarity whose bound is below
+    :data:`MIN_WORD_SIMILARITY` (the word would not count anyway). The scores
+    are the same as without these shortcuts.
     """
-    whole = _similarity(query, key)
-    query_words, key_words = query.split(), key.split()
-    matched = 0.0
-    used: set[int] = set()
-    for word in query_words:
-        best, best_index = 0.0, -1
-        for index, other in enumerate(key_words):
-            similarity = _word_similarity(word, other)
-            if similarity > best:
-                best, best_index = similarity, index
-        if best >= MIN_WORD_SIMILARITY:
-            matched += len(word) * best
-            used.add(best_index)
-    covered = sum(len(key_words[index]) for index in used) / len(key.replace(" ", ""))
-    by_words = 0.95 * matched / len(query.replace(" ", "")) * (0.6 + 0.4 * covered)
-    return max(whole, by_words)
+
+    __slots__ = ("_counts", "_letters", "_query", "_similar", "_words")
+
+    def __init__(self, query: str) -> None:
+        self._query = query
+        self._counts = _letter_counts(query)
+        self._words = query.split()
+        self._letters = len(query.replace(" ", ""))
+        self._similar: dict[tuple[str, str], float] = {}
+
+    def _word(self, word: str, other: str) -> float:
+        """Return how well a query *word* matches a name's word, prefixes favoured."""
+        pair = (word, other)
+        known = self._similar.get(pair)
+        if known is not None:
+            return known
+        if word == other:
+            similarity = 1.0
+        elif len(word) >= 3 and other.startswith(word):
+            similarity = 0.85 + 0.15 * len(word) / len(other)
+        elif _length_bound(word, other) < MIN_WORD_SIMILARITY:
+            similarity = 0.0
+        else:
+            similarity = _similarity(word, other)
+        self._similar[pair] = similarity
+        return similarity
+
+    def _whole_bound(self, key: str, key_counts: Mapping[str, int]) -> float:
+        """Return an upper bound of the whole-string similarity of the query and *key*.
+
+        Each character of the query that *key* lacks needs an edit; so does each
+        character of *key* beyond those.
+        """
+        missing = sum(
+            max(0, count - key_counts.get(char, 0))
+            for char, count in self._counts.items()
+        )
+        edits = max(missing, missing + len(key) - len(self._query))
+        return 1.0 - edits / max(len(key), len(self._query))
+
+    def score(
+        self,
+        key: str,
+        key_words: Sequence[str],
+        key_letters: int,
+        key_counts: Mapping[str, int],
+    ) -> float:
+        """Return how well the query matches the normalised name *key*.
+
+        The better of the whole-string similarity (typos: ``"finisterre"``) and
+        a word-by-word score that ignores word order and rewards names whose
+        words the query covers (``"haute"``, ``"rhone bouches du"``).
+        """
+        query = self._query
+        whole = (
+            _similarity(query, key)
+            if _length_bound(query, key) >= MIN_SCORE
+            and self._whole_bound(key, key_counts) >= MIN_SCORE
+            else 0.0
+        )
+        matched = 0.0
+        used: set[int] = set()
+        for word in self._words:
+            best, best_index = 0.0, -1
+            for index, other in enumerate(key_words):
+                similarity = self._word(word, other)
+                if similarity > best:
+                    best, best_index = similarity, index
+            if best >= MIN_WORD_SIMILARITY:
+                matched += len(word) * best
+                used.add(best_index)
+        covered = sum(len(key_words[index]) for index in used) / key_letters
+        by_words = 0.95 * matched / self._letters * (0.6 + 0.4 * covered)
+        return max(whole, by_words)
 
 
 # -- Indexes ------------------------------------------------------------------
@@ -148,7 +214,7 @@ def _code_keys(code: str) -> tuple[str, ...]:
 class _Finder(Generic[T]):
     """Exact and fuzzy lookup of one kind of entity by normalised keys."""
 
-    __slots__ = ("_entities", "_names", "_tiers")
+    __slots__ = ("_entities", "_names", "_queries", "_tiers")
 
     def __init__(
         self,
@@ -158,10 +224,12 @@ class _Finder(Generic[T]):
         aliases: Iterable[tuple[str, T]] = (),
     ) -> None:
         self._entities = tuple(entities)
+        self._queries: dict[object, tuple[T, ...]] = {}
         primary: dict[str, list[T]] = {}
         secondary: dict[str, list[T]] = {}
         compact: dict[str, list[T]] = {}
-        fuzzy: dict[T, list[str]] = {entity: [] for entity in self._entities}
+        # By id: hashing a Deployment hashes every field, recursively.
+        fuzzy: dict[int, list[str]] = {id(entity): [] for entity in self._entities}
 
         def add(tier: dict[str, list[T]], key: str, entity: T) -> None:
             targets = tier.setdefault(key, [])
@@ -177,21 +245,45 @@ class _Finder(Generic[T]):
                 key = normalize(name)
                 add(primary, key, entity)
                 add(compact, _compact(key), entity)
-                fuzzy[entity].append(key)
+                fuzzy[id(entity)].append(key)
         for alias, entity in aliases:
             key = normalize(alias)
             add(secondary, key, entity)
             add(compact, _compact(key), entity)
-            fuzzy[entity].append(key)
+            fuzzy[id(entity)].append(key)
         self._tiers = (primary, secondary, compact)
-        self._names = {
-            entity: tuple(dict.fromkeys(k for k in keys if k))
-            for entity, keys in fuzzy.items()
-        }
+        # In the entities' order: hashing a Deployment hashes all its fields.
+        self._names = tuple(
+            tuple(
+                (key, tuple(key.split()), len(_compact(key)), _letter_counts(key))
+                for key in dict.fromkeys(k for k in keys if k)
+            )
+            for keys in fuzzy.values()
+        )
 
     @property
     def entities(self) -> tuple[T, ...]:
         return self._entities
+
+    def find_query(self, query: object, what: str) -> tuple[T, ...]:
+        """Return what a raw lookup *query* names; remember the answer.
+
+        Raises:
+            TypeError: *query* is neither a str nor an int.
+            InvalidQueryError: *query* is empty or blank.
+        """
+        # Only exact str and int: True == 1 and 1.0 == 1 must not share an answer.
+        cacheable = type(query) is str or type(query) is int
+        if cacheable:
+            known = self._queries.get(query)
+            if known is not None:
+                return known
+        found = self.find(_key(query, what))
+        if cacheable:
+            if len(self._queries) >= QUERY_MEMORY:
+                self._queries.clear()
+            self._queries[query] = found
+        return found
 
     def find(self, key: str) -> tuple[T, ...]:
         """Return what *key* names: one entity, several (ambiguous) or none."""
@@ -204,14 +296,13 @@ class _Finder(Generic[T]):
     def rank(self, key: str) -> list[tuple[T, float]]:
         """Return the entities scoring at least :data:`MIN_SCORE`, best first."""
         exact = self.find(key)
+        scorer = _Scorer(key)
         scores: list[tuple[T, float]] = []
-        for entity in self._entities:
+        for entity, names in zip(self._entities, self._names, strict=True):
             if entity in exact:
                 score = 1.0 if len(exact) == 1 else AMBIGUOUS_SCORE
             else:
-                fuzzy = max(
-                    (_score(key, name) for name in self._names[entity]), default=0
-                )
+                fuzzy = max((scorer.score(*name) for name in names), default=0)
                 score = min(fuzzy, MAX_FUZZY_SCORE)
             if score >= MIN_SCORE:
                 scores.append((entity, round(score, 3)))
@@ -299,15 +390,18 @@ _cache: dict[int, tuple[weakref.ref[Dataset], _Indexes]] = {}
 def _indexes(dataset: Dataset) -> _Indexes:
     """Return the finders of *dataset*'s rows, built once per dataset."""
     key = id(dataset)
+    # Reading a dict is atomic; the identity check guards against a reused id.
+    entry = _cache.get(key)
+    if entry is not None and entry[0]() is dataset:
+        return entry[1]
     with _lock:
         entry = _cache.get(key)
         if entry is not None and entry[0]() is dataset:
             return entry[1]
-    indexes = _build(dataset.deployments)
-    with _lock:
+        indexes = _build(dataset.deployments)
         _cache[key] = (weakref.ref(dataset), indexes)
         weakref.finalize(dataset, _cache.pop, key, None)
-    return indexes
+        return indexes
 
 
 def _reference(dataset: Dataset) -> _Indexes | None:
@@ -361,7 +455,7 @@ def _key(query: object, what: str) -> str:
 
 def find(dataset: Dataset, query: str | int) -> Deployment | None:
     """Return the territory *query* names in *dataset*, ``None`` if none does."""
-    found = _indexes(dataset).departments.find(_key(query, "département"))
+    found = _indexes(dataset).departments.find_query(query, "département")
     return found[0] if len(found) == 1 else None
 
 
@@ -371,11 +465,11 @@ def lookup(dataset: Dataset, query: str | int) -> Deployment:
     Raises:
         UnknownDepartmentError: No territory, or several, match.
     """
-    key = _key(query, "département")
     finder = _indexes(dataset).departments
-    found = finder.find(key)
+    found = finder.find_query(query, "département")
     if len(found) == 1:
         return found[0]
+    key = _key(query, "département")
     note = None
     if len(found) > 1:
         note = "it names more than one territory"
@@ -424,11 +518,11 @@ def academy(dataset: Dataset, query: str | int) -> Academy:
     Raises:
         UnknownAcademyError: No académie, or several, match.
     """
-    key = _key(query, "académie")
     finder = _indexes(dataset).academies
-    found = finder.find(key)
+    found = finder.find_query(query, "académie")
     if len(found) == 1:
         return found[0]
+    key = _key(query, "académie")
     if len(found) > 1:
         raise UnknownAcademyError(query, found, note="it names more than one académie")
     note = None
