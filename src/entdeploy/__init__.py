@@ -4,6 +4,7 @@ The packaged edition is the Ministry's « ENT collèges : état du déploiement 
 Rentrée scolaire 2025 ». Start with :func:`load`.
 """
 
+from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
 from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
 from ._convert import make_converter
 from ._dataset import Dataset
@@ -27,16 +28,20 @@ from ._version import __version__
 __all__ = [
     "Academy",
     "AcademyKind",
+    "CollegeStats",
     "Dataset",
     "Department",
     "Deployment",
     "DiffSummary",
     "Edition",
     "EditionDiff",
+    "Grouping",
     "Match",
     "Region",
     "Source",
     "Status",
+    "Summary",
+    "SummaryRow",
     "TerritoryChange",
     "TerritoryKind",
     "__version__",

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -23,50 +22,15 @@ if TYPE_CHECKING:
     import os
     from collections.abc import Callable, Iterable, Iterator, Mapping
     from pathlib import Path
-    from typing import TextIO
+    from typing import Literal, TextIO
 
+    import pandas as pd
+    import polars as pl
+
+    from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
     from ._query import Match
 
 _Default = TypeVar("_Default")
-
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class _QueryModule(Protocol):
-        """What the Dataset methods use of ``entdeploy._query``."""
-
-        def lookup(self, dataset: Dataset, query: str | int) -> Deployment: ...
-        def get(
-            self, dataset: Dataset, query: str | int, default: _Default
-        ) -> Deployment | _Default: ...
-        def search(
-            self, dataset: Dataset, query: str | int, limit: int | None = 5
-        ) -> tuple[Match, ...]: ...
-        def academy(self, dataset: Dataset, query: str | int) -> Academy: ...
-        def filter_dataset(
-            self,
-            dataset: Dataset,
-            *,
-            status: object = None,
-            academy: object = None,
-            region: object = None,
-            academic_region: object = None,
-            kind: object = None,
-            overseas: object = None,
-            where: object = None,
-        ) -> Dataset: ...
-
-
-@cache
-def _queries() -> _QueryModule:
-    """Return the query module, imported on first use (it imports the loader).
-
-    A function-level import statement costs microseconds on every call; this
-    costs one cached call.
-    """
-    from . import _query  # noqa: PLC0415 - a higher module: imported lazily
-
-    return _query
 
 
 def _to_deployments(value: Iterable[Deployment]) -> tuple[Deployment, ...]:
@@ -154,7 +118,9 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank.
             TypeError: *query* is neither a str nor an int.
         """
-        return _queries().lookup(self, query)
+        from ._query import lookup  # noqa: PLC0415 - _query imports the loader
+
+        return lookup(self, query)
 
     def __getitem__(self, query: str | int) -> Deployment:
         """Return the territory *query* names, like :meth:`lookup`.
@@ -165,7 +131,7 @@ class Dataset:
         Raises:
             UnknownDepartmentError: As :meth:`lookup`; it is a :class:`KeyError`.
         """
-        return _queries().lookup(self, query)
+        return self.lookup(query)
 
     @overload
     def get(self, query: str | int) -> Deployment | None: ...
@@ -186,7 +152,9 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank (not a miss: a mistake).
             TypeError: *query* is neither a str nor an int.
         """
-        return _queries().get(self, query, default)
+        from ._query import get  # noqa: PLC0415 - _query imports the loader
+
+        return get(self, query, default)
 
     def search(self, query: str | int, limit: int | None = 5) -> tuple[Match, ...]:
         """Return up to *limit* candidate territories for *query*, best first.
@@ -201,7 +169,9 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank, or *limit* is below 1.
             TypeError: *query* is neither a str nor an int.
         """
-        return _queries().search(self, query, limit)
+        from ._query import search  # noqa: PLC0415 - _query imports the loader
+
+        return search(self, query, limit)
 
     def academy(self, query: str | int) -> Academy:
         """Return the académie *query* names among this dataset's académies.
@@ -218,7 +188,9 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank.
             TypeError: *query* is neither a str nor an int.
         """
-        return _queries().academy(self, query)
+        from ._query import academy  # noqa: PLC0415 - _query imports the loader
+
+        return academy(self, query)
 
     def filter(
         self,
@@ -250,7 +222,9 @@ class Dataset:
                 empty collection.
             TypeError: A value of the wrong type.
         """
-        return _queries().filter_dataset(
+        from ._query import filter_dataset  # noqa: PLC0415 - _query imports the loader
+
+        return filter_dataset(
             self,
             status=status,
             academy=academy,
@@ -290,6 +264,167 @@ class Dataset:
     def unknown_count(self) -> int:
         """The number of territories whose count of collèges is not reported."""
         return sum(1 for d in self.deployments if d.colleges_with_ent is None)
+
+    def share(self, status: Status) -> float:
+        """Return the fraction of territories in *status*, between 0 and 1.
+
+        Raises:
+            InvalidArgumentError: *status* is not a :class:`Status`.
+            EmptyDatasetError: The dataset has no territories.
+        """
+        from ._aggregate import share  # noqa: PLC0415 - a higher module
+
+        return share(self.deployments, status)
+
+    @overload
+    def summarize(self, by: Literal["academy"]) -> Summary[Academy]: ...
+    @overload
+    def summarize(self, by: Literal["region"]) -> Summary[Region | None]: ...
+    @overload
+    def summarize(self, by: Literal["academic_region"]) -> Summary[str | None]: ...
+    @overload
+    def summarize(self, by: Literal["kind"]) -> Summary[TerritoryKind]: ...
+    @overload
+    def summarize(self, by: Literal["status"]) -> Summary[Status]: ...
+    @overload
+    def summarize(self, by: Grouping) -> Summary[object]: ...
+    def summarize(self, by: Grouping) -> Summary[object]:
+        """Return the figures of each group of territories, and the total.
+
+        *by* is ``"academy"`` (groups ordered by Ministry code), ``"region"``
+        (by INSEE code, then the collectivities, key ``None``),
+        ``"academic_region"`` (by name, accents and case ignored, then the
+        collectivities, key ``None``), ``"kind"`` (metropolitan, overseas
+        départements, overseas collectivities) or ``"status"`` (least deployed
+        first). Only groups with territories appear. The :class:`Summary` is an
+        immutable sequence of :class:`SummaryRow`; its ``total`` row holds the
+        figures of the whole dataset.
+
+        Raises:
+            InvalidArgumentError: *by* is not one of the five groupings.
+        """
+        from ._aggregate import summarize  # noqa: PLC0415 - a higher module
+
+        return summarize(self.deployments, by)
+
+    @overload
+    def group_by(self, by: Literal["academy"]) -> Mapping[Academy, Dataset]: ...
+    @overload
+    def group_by(self, by: Literal["region"]) -> Mapping[Region | None, Dataset]: ...
+    @overload
+    def group_by(
+        self, by: Literal["academic_region"]
+    ) -> Mapping[str | None, Dataset]: ...
+    @overload
+    def group_by(self, by: Literal["kind"]) -> Mapping[TerritoryKind, Dataset]: ...
+    @overload
+    def group_by(self, by: Literal["status"]) -> Mapping[Status, Dataset]: ...
+    @overload
+    def group_by(self, by: Grouping) -> Mapping[object, Dataset]: ...
+    def group_by(self, by: Grouping) -> Mapping[Any, Dataset]:
+        """Return a read-only mapping from each group's key to its territories.
+
+        Keys are model objects (:class:`Academy`, :class:`Region`, the name of a
+        région académique, :class:`TerritoryKind`, :class:`Status`) in the
+        order :meth:`summarize` documents for the same *by*; the collectivities,
+        which have no région, are the group keyed ``None``. Every territory is
+        in exactly one group, each a :class:`Dataset` in source order.
+
+        Raises:
+            InvalidArgumentError: *by* is not one of the five groupings.
+        """
+        from ._aggregate import group_by  # noqa: PLC0415 - a higher module
+
+        return group_by(self, by)
+
+    def college_stats(self) -> CollegeStats:
+        """Return the min, max, mean and median of the known counts of collèges.
+
+        Territories with no reported count are left out (the result says how
+        many in ``unknown``), never counted as 0.
+
+        Raises:
+            EmptyDatasetError: No territory has a known count.
+        """
+        from ._aggregate import college_stats  # noqa: PLC0415 - a higher module
+
+        return college_stats(self.deployments)
+
+    @overload
+    def top(
+        self, n: int, by: Literal["territory"] = "territory"
+    ) -> tuple[Deployment, ...]: ...
+    @overload
+    def top(
+        self, n: int, by: Literal["academy"]
+    ) -> tuple[SummaryRow[Academy], ...]: ...
+    @overload
+    def top(
+        self, n: int, by: Literal["region"]
+    ) -> tuple[SummaryRow[Region | None], ...]: ...
+    @overload
+    def top(
+        self, n: int, by: Literal["academic_region"]
+    ) -> tuple[SummaryRow[str | None], ...]: ...
+    @overload
+    def top(
+        self, n: int, by: Literal["kind"]
+    ) -> tuple[SummaryRow[TerritoryKind], ...]: ...
+    @overload
+    def top(self, n: int, by: Literal["status"]) -> tuple[SummaryRow[Status], ...]: ...
+    def top(
+        self, n: int, by: Grouping | Literal["territory"] = "territory"
+    ) -> tuple[Deployment, ...] | tuple[SummaryRow[object], ...]:
+        """Return the *n* territories, or groups, with the most collèges with an ENT.
+
+        With ``by="territory"`` (the default), a tuple of :class:`Deployment`;
+        with a grouping of :meth:`summarize`, a tuple of its
+        :class:`SummaryRow`. Largest first; ties keep the source's (or the
+        grouping's) order. Territories with no reported count, and groups in
+        which none has one, are left out rather than ranked as 0.
+
+        Raises:
+            InvalidArgumentError: *n* is not an integer ≥ 0, or *by* is neither
+                ``"territory"`` nor one of the five groupings.
+        """
+        from ._aggregate import top  # noqa: PLC0415 - a higher module
+
+        return top(self.deployments, n, by)
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return one row per territory as a pandas DataFrame, in source order.
+
+        The columns are those of :meth:`to_records`; ``status`` is an ordered
+        categorical of the status keys, least deployed first, ``kind`` a
+        categorical, ``colleges_with_ent`` a nullable ``Int64`` (``<NA>`` where
+        unknown), and text columns use pandas' ``string`` dtype.
+
+        Raises:
+            MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
+        """
+        from ._frames import to_pandas  # noqa: PLC0415 - imports pandas
+
+        return to_pandas(self)
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return one row per territory as a polars DataFrame, in source order.
+
+        The columns are those of :meth:`to_records`; ``status`` is a
+        ``pl.Enum`` of the status keys, least deployed first, ``kind`` a
+        ``pl.Enum`` too, ``colleges_with_ent`` an ``Int64`` (null where
+        unknown), and text columns ``String``.
+
+        Raises:
+            MissingExtraError: polars is not installed (``entdeploy[polars]``).
+        """
+        from ._frames import to_polars  # noqa: PLC0415 - imports polars
+
+        return to_polars(self)
+
+    def _repr_html_(self) -> str:
+        from ._display import dataset_html  # noqa: PLC0415 - only notebooks need it
+
+        return dataset_html(self)
 
     def to_records(self) -> tuple[dict[str, object], ...]:
         """Return one plain dict per territory, in the source's order.

@@ -122,8 +122,13 @@ class Academy:
     kind: AcademyKind
     academic_region: str | None
 
+    def _repr_html_(self) -> str:
+        from ._display import academy_html  # noqa: PLC0415 - only notebooks need it
 
-@attrs.frozen
+        return academy_html(self)
+
+
+@attrs.frozen(repr=False)
 class Department:
     """A département or overseas collectivity: one row of the publication's table.
 
@@ -148,8 +153,20 @@ class Department:
         """Whether the territory is outside metropolitan France."""
         return self.kind is not TerritoryKind.METROPOLITAN_DEPARTMENT
 
+    def __repr__(self) -> str:
+        academy = self.academy
+        authority = (
+            "académie" if academy.kind is AcademyKind.ACADEMY else academy.kind.value
+        )
+        return f"<Department {self.code!r} {self.name}, {authority} {academy.name}>"
 
-@attrs.frozen
+    def _repr_html_(self) -> str:
+        from ._display import department_html  # noqa: PLC0415 - only notebooks need it
+
+        return department_html(self)
+
+
+@attrs.frozen(repr=False)
 class Deployment:
     """The state of the ENT in one territory, as one row of an edition states it.
 
@@ -186,6 +203,22 @@ class Deployment:
     def academy(self) -> Academy:
         """The académie of the territory."""
         return self.department.academy
+
+    def __repr__(self) -> str:
+        count = self.colleges_with_ent
+        if count is None:
+            counted = "count not reported"
+        else:
+            counted = f"{count} collège" + ("" if count == 1 else "s")
+        return (
+            f"<Deployment {self.department.code!r} {self.department.name}: "
+            f"{self.status.value}, {counted}>"
+        )
+
+    def _repr_html_(self) -> str:
+        from ._display import deployment_html  # noqa: PLC0415 - only notebooks need it
+
+        return deployment_html(self)
 
 
 @attrs.frozen

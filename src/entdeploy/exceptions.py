@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DataError",
+    "EmptyDatasetError",
     "EntdeployError",
+    "InvalidArgumentError",
     "InvalidQueryError",
     "MissingExtraError",
     "Problem",
@@ -242,3 +244,32 @@ class UnknownRegionError(_UnknownError):
         else:
             message += f"; expected the name of a {kind} (such as 'Bretagne')"
         super().__init__(message)
+
+
+# -- Aggregation errors (summarize, group_by, share, statistics) --------------
+
+
+class InvalidArgumentError(EntdeployError, ValueError, TypeError):
+    """An argument has a value or type the function does not accept.
+
+    Both a :class:`ValueError` and a :class:`TypeError`, so either ``except``
+    clause catches it. Raised, for example, for ``summarize(by="académie")``
+    (the groupings are ``"academy"``, ``"region"``, ...) or ``top(-1)``.
+
+    Attributes:
+        argument: The name of the argument at fault.
+        value: The value that was given.
+    """
+
+    def __init__(self, argument: str, value: object, expected: str) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(f"{argument}={value!r} is not accepted; expected {expected}")
+
+
+class EmptyDatasetError(EntdeployError, ValueError):
+    """A statistic is undefined because there is nothing to compute it over.
+
+    Raised, for example, by ``share`` on a dataset with no territories, or by
+    ``college_stats`` when no territory has a known count.
+    """
