@@ -236,22 +236,30 @@ class _Finder(Generic[T]):
             if entity not in targets:
                 targets.append(entity)
 
+        def add_compact(key: str, entity: T) -> None:
+            # A key without spaces is found in its own tier before this one.
+            if " " in key:
+                add(compact, _compact(key), entity)
+
         for entity in self._entities:
             for code in codes(entity):
                 for key in _code_keys(code):
                     add(primary, key, entity)
-                    add(compact, _compact(key), entity)
+                    add_compact(key, entity)
             for name in names(entity):
                 key = normalize(name)
                 add(primary, key, entity)
-                add(compact, _compact(key), entity)
+                add_compact(key, entity)
                 fuzzy[id(entity)].append(key)
         for alias, entity in aliases:
             key = normalize(alias)
             add(secondary, key, entity)
-            add(compact, _compact(key), entity)
+            add_compact(key, entity)
             fuzzy[id(entity)].append(key)
-        self._tiers = (primary, secondary, compact)
+        self._tiers = tuple(
+            {key: tuple(targets) for key, targets in tier.items()}
+            for tier in (primary, secondary, compact)
+        )
         # In the entities' order: hashing a Deployment hashes all its fields.
         self._names = tuple(
             tuple(
@@ -290,7 +298,7 @@ class _Finder(Generic[T]):
         for tier, query in zip(self._tiers, (key, key, _compact(key)), strict=True):
             found = tier.get(query)
             if found:
-                return tuple(found)
+                return found
         return ()
 
     def rank(self, key: str) -> list[tuple[T, float]]:
@@ -323,63 +331,89 @@ def _aliases() -> tuple[tuple[str, str, str], ...]:
     return load_aliases()
 
 
-@attrs.frozen
 class _Indexes:
-    """The finders of one set of rows."""
+    """The finders of one set of rows, each built on first use."""
 
-    departments: _Finder[Deployment]
-    academies: _Finder[Academy]
-    regions: _Finder[Region]
-    academic_regions: _Finder[str]
+    __slots__ = ("_academic_regions", "_academies", "_departments", "_regions", "rows")
+
+    def __init__(self, rows: Sequence[Deployment]) -> None:
+        self.rows = tuple(rows)
+        self._departments: _Finder[Deployment] | None = None
+        self._academies: _Finder[Academy] | None = None
+        self._regions: _Finder[Region] | None = None
+        self._academic_regions: _Finder[str] | None = None
+
+    @property
+    def departments(self) -> _Finder[Deployment]:
+        if self._departments is None:
+            self._departments = _department_finder(self.rows)
+        return self._departments
+
+    @property
+    def academies(self) -> _Finder[Academy]:
+        if self._academies is None:
+            self._academies = _academy_finder(self.rows)
+        return self._academies
+
+    @property
+    def regions(self) -> _Finder[Region]:
+        if self._regions is None:
+            regions = {
+                d.department.region.code: d.department.region
+                for d in self.rows
+                if d.department.region
+            }
+            self._regions = _Finder(
+                [regions[code] for code in sorted(regions)],
+                codes=lambda r: (r.code,),
+                names=lambda r: (r.name,),
+            )
+        return self._regions
+
+    @property
+    def academic_regions(self) -> _Finder[str]:
+        if self._academic_regions is None:
+            names = {
+                d.academy.academic_region
+                for d in self.rows
+                if d.academy.academic_region
+            }
+            self._academic_regions = _Finder(
+                sorted(names), codes=lambda _: (), names=lambda name: (name,)
+            )
+        return self._academic_regions
 
 
-def _build(deployments: Sequence[Deployment]) -> _Indexes:
+def _department_finder(deployments: Sequence[Deployment]) -> _Finder[Deployment]:
     by_code = {d.code: d for d in deployments}
-    academies = {d.academy.code: d.academy for d in deployments}
-    academy_labels: dict[str, list[str]] = {}
-    for d in deployments:
-        academy_labels.setdefault(d.academy.code, []).append(d.source_academy)
-    department_aliases = [
+    aliases = [
         (alias, by_code[code])
         for alias, entity, code in _aliases()
         if entity == "department" and code in by_code
     ]
-    academy_aliases = [
+    return _Finder(
+        deployments,
+        codes=lambda d: (d.code, d.department.iso_code),
+        names=lambda d: (d.name, d.source_label),
+        aliases=aliases,
+    )
+
+
+def _academy_finder(deployments: Sequence[Deployment]) -> _Finder[Academy]:
+    academies = {d.academy.code: d.academy for d in deployments}
+    labels: dict[str, list[str]] = {}
+    for d in deployments:
+        labels.setdefault(d.academy.code, []).append(d.source_academy)
+    aliases = [
         (alias, academies[code])
         for alias, entity, code in _aliases()
         if entity == "academy" and code in academies
     ]
-    regions = {
-        d.department.region.code: d.department.region
-        for d in deployments
-        if d.department.region
-    }
-    academic_regions = dict.fromkeys(
-        d.academy.academic_region for d in deployments if d.academy.academic_region
-    )
-    return _Indexes(
-        departments=_Finder(
-            deployments,
-            codes=lambda d: (d.code, d.department.iso_code),
-            names=lambda d: (d.name, d.source_label),
-            aliases=department_aliases,
-        ),
-        academies=_Finder(
-            [academies[code] for code in sorted(academies)],
-            codes=lambda a: (a.code,),
-            names=lambda a: (a.name, *academy_labels[a.code]),
-            aliases=academy_aliases,
-        ),
-        regions=_Finder(
-            [regions[code] for code in sorted(regions)],
-            codes=lambda r: (r.code,),
-            names=lambda r: (r.name,),
-        ),
-        academic_regions=_Finder(
-            sorted(academic_regions),
-            codes=lambda _: (),
-            names=lambda name: (name,),
-        ),
+    return _Finder(
+        [academies[code] for code in sorted(academies)],
+        codes=lambda a: (a.code,),
+        names=lambda a: (a.name, *labels[a.code]),
+        aliases=aliases,
     )
 
 
@@ -398,7 +432,7 @@ def _indexes(dataset: Dataset) -> _Indexes:
         entry = _cache.get(key)
         if entry is not None and entry[0]() is dataset:
             return entry[1]
-        indexes = _build(dataset.deployments)
+        indexes = _Indexes(dataset.deployments)
         _cache[key] = (weakref.ref(dataset), indexes)
         weakref.finalize(dataset, _cache.pop, key, None)
         return indexes
@@ -421,7 +455,7 @@ def _reference(dataset: Dataset) -> _Indexes | None:
     extra = tuple(d for d in dataset.deployments if rows.get(d.code) != d)
     if not extra:
         return _indexes(packaged)
-    return _build(packaged.deployments + extra)
+    return _Indexes(packaged.deployments + extra)
 
 
 # -- Lookups ------------------------------------------------------------------
