@@ -22,6 +22,7 @@ from ._model import (
 )
 from ._normalize import normalize
 from ._query import Match
+from ._render.svg_map import Map
 from ._userfile import load_file
 from ._version import __version__
 
@@ -36,6 +37,7 @@ __all__ = [
     "Edition",
     "EditionDiff",
     "Grouping",
+    "Map",
     "Match",
     "Region",
     "Source",

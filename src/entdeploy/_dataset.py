@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
     from ._query import Match
 
+    from ._render.svg_map import Map
 _Default = TypeVar("_Default")
 
 
@@ -500,3 +501,56 @@ class Dataset:
         return write_datapackage(self, directory)
 
     # -- Renderers (table, map, report) --------------------------------------
+
+    def to_table(
+        self,
+        format: Literal["markdown", "html", "text", "csv"] = "markdown",  # noqa: A002
+        *,
+        order: Literal["alphabetical", "source"] = "alphabetical",
+        labels: Literal["official", "source"] = "official",
+    ) -> str:
+        """Return the publication's table: Markdown, HTML, aligned text or CSV.
+
+        The columns are the source's: *Département*, *Académie*, *Etat du
+        déploiement*, *Nombre de collèges publics ayant un ENT* (``"-"`` where no
+        count is reported). ``order="alphabetical"`` puts the départements in
+        French alphabetical order (accents, case, spaces, hyphens and
+        apostrophes ignored), then the overseas collectivities in the source's
+        order; ``order="source"`` keeps the publication's order.
+        ``labels="official"`` shows the official names, ``labels="source"`` the
+        source's labels verbatim. The HTML is a ``<table>`` with a caption and
+        column and row headers, every value escaped.
+
+        Raises:
+            InvalidArgumentError: *format*, *order* or *labels* is not accepted.
+        """
+        from ._render.table import render_table  # noqa: PLC0415 - a higher module
+
+        return render_table(self, format, order=order, labels=labels)
+
+    def to_svg_map(self, *, title: str | None = None) -> Map:
+        """Return the publication's map: each territory filled by its status.
+
+        *title* defaults to the edition's title. The map has a legend with the
+        count of each status, insets for the overseas départements,
+        Saint-Pierre-et-Miquelon and Paris with its inner suburbs, labelled
+        symbols for 986, 987 and 988, and a ``<title>`` on every territory.
+
+        Raises:
+            MissingExtraError: The extra ``map`` (``pygal-maps-fr``) is not
+                installed.
+        """
+        from ._render.svg_map import render_map  # noqa: PLC0415 - a higher module
+
+        return render_map(self, title=title)
+
+    def to_html_report(self) -> str:
+        """Return one self-contained HTML page with the publication's map and table.
+
+        Raises:
+            MissingExtraError: The extra ``map`` (``pygal-maps-fr``) is not
+                installed.
+        """
+        from ._render.report import render_report  # noqa: PLC0415 - a higher module
+
+        return render_report(self)

@@ -1,0 +1,215 @@
+"""The publication's table, as Markdown, HTML, aligned text or CSV.
+
+Rows come in one of two orders:
+
+``"alphabetical"``
+    The départements (metropolitan and overseas) sorted by their official name
+    in French alphabetical order, then the overseas collectivities in the
+    source's order. The French order compares names as
+    :func:`entdeploy._normalize.normalize` does (accents and case ignored) and
+    ignores spaces, hyphens and apostrophes altogether, letter by letter, as
+    French dictionaries do: *Loiret* comes before *Loir-et-Cher*, *Val-de-Marne*
+    before *Val-d'Oise*. Articles are part of the name (*La Réunion* is under L,
+    *Territoire de Belfort* under T). Equal keys, which the data does not
+    have, fall back to the case-folded name and then the INSEE code.
+``"source"``
+    The publication's own order, which is nearly but not strictly alphabetical
+    (*Haute-Savoie* comes before *Haute-Corse*, *Seine-Maritime* before
+    *Seine-et-Marne*).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+from entdeploy._model import Deployment, TerritoryKind
+from entdeploy._normalize import normalize
+from entdeploy._render._options import check_option
+
+if TYPE_CHECKING:
+    from entdeploy._dataset import Dataset
+
+__all__ = [
+    "FORMATS",
+    "HEADER",
+    "LABELS",
+    "ORDERS",
+    "french_sort_key",
+    "order_rows",
+    "render_table",
+    "table_rows",
+]
+
+TableFormat = Literal["markdown", "html", "text", "csv"]
+TableOrder = Literal["alphabetical", "source"]
+TableLabels = Literal["official", "source"]
+
+#: The accepted values of ``format``, ``order`` and ``labels``.
+FORMATS: tuple[TableFormat, ...] = ("markdown", "html", "text", "csv")
+ORDERS: tuple[TableOrder, ...] = ("alphabetical", "source")
+LABELS: tuple[TableLabels, ...] = ("official", "source")
+
+#: The publication's column headings, verbatim.
+HEADER = (
+    "Département",
+    "Académie",
+    "Etat du déploiement",
+    "Nombre de collèges publics ayant un ENT",
+)
+
+#: The cell shown where the source reports no count.
+NO_COUNT = "-"
+
+Row = tuple[str, str, str, str]
+
+
+def french_sort_key(name: str) -> tuple[str, str]:
+    """Return the key that sorts *name* in French alphabetical order.
+
+    Accents, case, spaces, hyphens and apostrophes are ignored; the case-folded
+    name breaks ties.
+    """
+    return normalize(name).replace(" ", ""), name.casefold()
+
+
+def order_rows(dataset: Dataset, order: str) -> tuple[Deployment, ...]:
+    """Return the dataset's rows in *order* (``"alphabetical"`` or ``"source"``).
+
+    Raises:
+        InvalidArgumentError: *order* is neither.
+    """
+    check_option("order", order, ORDERS)
+    if order == "source":
+        return dataset.deployments
+    collectivities = tuple(
+        d
+        for d in dataset.deployments
+        if d.department.kind is TerritoryKind.OVERSEAS_COLLECTIVITY
+    )
+    departments = sorted(
+        (
+            d
+            for d in dataset.deployments
+            if d.department.kind is not TerritoryKind.OVERSEAS_COLLECTIVITY
+        ),
+        key=lambda d: (*french_sort_key(d.department.name), d.department.code),
+    )
+    return (*departments, *collectivities)
+
+
+def _official(deployment: Deployment) -> Row:
+    count = deployment.colleges_with_ent
+    return (
+        deployment.department.name,
+        deployment.department.academy.name,
+        deployment.status.label,
+        NO_COUNT if count is None else str(count),
+    )
+
+
+def _source(deployment: Deployment) -> Row:
+    return (
+        deployment.source_label,
+        deployment.source_academy,
+        deployment.source_status,
+        deployment.source_count,
+    )
+
+
+def table_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
+    """Return the table's body rows as tuples of four cells.
+
+    Raises:
+        InvalidArgumentError: *order* or *labels* is not an accepted value.
+    """
+    check_option("labels", labels, LABELS)
+    cells = _official if labels == "official" else _source
+    return tuple(cells(d) for d in order_rows(dataset, order))
+
+
+def _markdown(dataset: Dataset, order: str, labels: str) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|")
+
+    lines = [
+        "| " + " | ".join(cell(c) for c in HEADER) + " |",
+        "| --- | --- | --- | ---: |",
+    ]
+    lines.extend(
+        "| " + " | ".join(cell(c) for c in row) + " |"
+        for row in table_rows(dataset, order=order, labels=labels)
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _text(dataset: Dataset, order: str, labels: str) -> str:
+    rows = table_rows(dataset, order=order, labels=labels)
+    widths = [max(len(row[i]) for row in (HEADER, *rows)) for i in range(4)]
+
+    def line(row: Sequence[str]) -> str:
+        left = "  ".join(f"{c:<{w}}" for c, w in zip(row[:3], widths[:3], strict=False))
+        return f"{left}  {row[3]:>{widths[3]}}"
+
+    lines = [line(HEADER), line(["-" * w for w in widths])]
+    lines.extend(line(row) for row in rows)
+    return "\n".join(lines) + "\n"
+
+
+def _csv(dataset: Dataset, order: str, labels: str) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(table_rows(dataset, order=order, labels=labels))
+    return buffer.getvalue()
+
+
+def _html(dataset: Dataset, order: str, labels: str) -> str:
+    from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
+
+    check_option("labels", labels, LABELS)
+    cells = _official if labels == "official" else _source
+    lines = [
+        '<table class="entdeploy-table">',
+        f"<caption>{escape(dataset.edition.title)}</caption>",
+        "<thead>",
+        "<tr>"
+        + "".join(f'<th scope="col">{escape(heading)}</th>' for heading in HEADER)
+        + "</tr>",
+        "</thead>",
+        "<tbody>",
+    ]
+    for deployment in order_rows(dataset, order):
+        name, academy, status, count = (escape(c) for c in cells(deployment))
+        key = deployment.status.value
+        lines.append(
+            f'<tr data-code="{escape(deployment.department.code)}" '
+            f'data-status="{key}">'
+            f'<th scope="row">{name}</th><td>{academy}</td>'
+            f'<td class="status-{key}">{status}</td>'
+            f'<td class="count">{count}</td></tr>'
+        )
+    lines.extend(["</tbody>", "</table>"])
+    return "\n".join(lines) + "\n"
+
+
+_RENDERERS: dict[str, Callable[[Dataset, str, str], str]] = {
+    "markdown": _markdown,
+    "html": _html,
+    "text": _text,
+    "csv": _csv,
+}
+
+
+def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> str:  # noqa: A002 - the public API's name
+    """Return the publication's table of *dataset* in *format*.
+
+    Raises:
+        InvalidArgumentError: *format*, *order* or *labels* is not accepted.
+    """
+    check_option("format", format, FORMATS)
+    check_option("order", order, ORDERS)
+    check_option("labels", labels, LABELS)
+    return _RENDERERS[format](dataset, order, labels)

@@ -1,0 +1,247 @@
+"""Dataset.to_svg_map: the publication's choropleth, checked as parsed SVG."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+
+import attrs
+import pytest
+
+import entdeploy
+from entdeploy import Map, Status
+from entdeploy._palette import STATUS_COLOURS
+from entdeploy._render import geometry
+from entdeploy.exceptions import EntdeployError, MissingExtraError
+
+from ._svg import SVG, classes, parse
+
+
+@pytest.fixture(scope="module")
+def svg_map(ds) -> Map:
+    return ds.to_svg_map()
+
+
+@pytest.fixture(scope="module")
+def root(svg_map):
+    return parse(svg_map.svg)
+
+
+def territories(root):
+    return [e for e in root.iter() if "territory" in classes(e)]
+
+
+def test_every_territory_has_exactly_one_shape_or_symbol_in_its_status_colour(ds, root):
+    shapes = territories(root)
+    codes = Counter(e.get("data-code") for e in shapes)
+
+    assert {d.code: 1 for d in ds} == dict(codes)
+    for element in shapes:
+        deployment = next(d for d in ds if d.code == element.get("data-code"))
+        assert STATUS_COLOURS[deployment.status] == element.get("fill")
+        assert deployment.status.value == element.get("data-status")
+
+
+def test_the_three_collectivities_without_geometry_are_labelled_symbols(root):
+    symbols = {
+        e.get("data-code"): e
+        for e in root.iter(f"{SVG}circle")
+        if "territory" in classes(e)
+    }
+
+    assert {"986", "987", "988"} == set(symbols)
+    labels = {t.text for t in root.iter(f"{SVG}text")}
+    assert {"Wallis-et-Futuna", "Polynésie française", "Nouvelle-Calédonie"} <= labels
+
+
+def test_the_other_territories_are_shapes(root):
+    paths = {
+        e.get("data-code") for e in root.iter(f"{SVG}path") if "territory" in classes(e)
+    }
+
+    assert 102 == len(paths)
+    assert {"75", "2A", "2B", "971", "972", "973", "974", "975", "976"} <= paths
+
+
+def test_every_territory_has_a_title_with_name_academie_status_and_count(root):
+    titles = {e.get("data-code"): e.find(f"{SVG}title").text for e in territories(root)}
+
+    assert (
+        "Ain (01) – Académie : Lyon – Déploiement massif – 51 collèges publics ayant un ENT"
+        == titles["01"]
+    )
+    assert (
+        "Corrèze (19) – Académie : Limoges – Pas de projet ENT ou inconnu – "
+        "nombre de collèges non renseigné"
+    ) == titles["19"]
+    assert (
+        "Saint-Pierre-et-Miquelon (975) – Service de l'Éducation nationale : "
+        "Saint-Pierre-et-Miquelon – Déploiement massif – 1 collège public ayant un ENT"
+    ) == titles["975"]
+    assert titles["988"].startswith("Nouvelle-Calédonie (988) – Vice-rectorat : ")
+
+
+def test_the_legend_has_the_three_labels_and_their_counts(root):
+    legend = [e for e in root.iter() if "legend-item" in classes(e)]
+
+    assert [
+        ("massive", "93", "Déploiement massif (93)"),
+        ("in-progress", "7", "En cours de déploiement (7)"),
+        ("none-or-unknown", "5", "Pas de projet ENT ou inconnu (5)"),
+    ] == [
+        (e.get("data-status"), e.get("data-count"), e.find(f"{SVG}text").text)
+        for e in legend
+    ]
+    swatches = [e.find(f"{SVG}rect").get("fill") for e in legend]
+    assert [STATUS_COLOURS[s] for s in sorted(Status, reverse=True)] == swatches
+
+
+def test_the_svg_is_an_image_with_a_title_and_a_description(ds, root):
+    assert "img" == root.get("role")
+    assert "entdeploy-map-title entdeploy-map-desc" == root.get("aria-labelledby")
+    title = root.find(f"{SVG}title")
+    desc = root.find(f"{SVG}desc")
+    assert ("entdeploy-map-title", ds.edition.title) == (title.get("id"), title.text)
+    assert "entdeploy-map-desc" == desc.get("id")
+    assert (
+        "Déploiement massif : 93, En cours de déploiement : 7, Pas de projet ENT ou inconnu : 5"
+        in desc.text
+    )
+
+
+def test_the_map_has_a_title_source_line_and_geometry_credit(ds, root):
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+
+    assert ds.edition.title in texts
+    assert any(
+        t.startswith("Source : Ministère de l'Éducation nationale") for t in texts
+    )
+    assert any("pygal-maps-fr" in t and "LGPL-3.0-or-later" in t for t in texts)
+
+
+def test_the_insets_are_labelled(root):
+    texts = {t.text for t in root.iter(f"{SVG}text")}
+
+    assert {
+        "Paris et petite couronne",
+        "Guadeloupe",
+        "Martinique",
+        "Guyane",
+        "La Réunion",
+        "Mayotte",
+        "Saint-Pierre-et-Miquelon",
+    } <= texts
+
+
+def test_the_paris_inset_repeats_paris_and_its_inner_suburbs(root):
+    copies = [e for e in root.iter(f"{SVG}path") if "inset-copy" in classes(e)]
+
+    assert ["94", "93", "92", "75"] == [e.get("data-code") for e in copies]
+    assert {"true"} == {e.get("aria-hidden") for e in copies}
+    assert {STATUS_COLOURS[Status.MASSIVE]} == {e.get("fill") for e in copies}
+
+
+def test_a_custom_title(ds):
+    root = parse(ds.to_svg_map(title="Les ENT & <moi>").svg)
+
+    assert "Les ENT & <moi>" == root.find(f"{SVG}title").text
+
+
+def test_the_map_is_deterministic(ds, svg_map):
+    assert svg_map.svg == ds.to_svg_map().svg
+    assert svg_map == entdeploy.load().to_svg_map()
+
+
+def test_every_value_is_escaped(ds):
+    first = ds.deployments[0]
+    department = attrs.evolve(first.department, name="<script>alert('x')</script> & co")
+    dataset = entdeploy.Dataset(
+        ds.edition, (attrs.evolve(first, department=department), *ds.deployments[1:])
+    )
+
+    svg = dataset.to_svg_map(title="</title><script>").svg
+
+    assert "<script>" not in svg
+    root = parse(svg)
+    titles = [e.find(f"{SVG}title").text for e in territories(root)]
+    assert any(t.startswith("<script>alert('x')</script> & co (01)") for t in titles)
+
+
+def test_a_filtered_dataset_draws_the_other_shapes_as_no_data(ds):
+    subset = entdeploy.Dataset(ds.edition, [d for d in ds if d.code in {"29", "987"}])
+
+    root = parse(subset.to_svg_map().svg)
+
+    assert ["29", "987"] == sorted(e.get("data-code") for e in territories(root))
+    no_data = [e for e in root.iter(f"{SVG}path") if "no-data" in classes(e)]
+    assert 102 - 1 + 4 == len(no_data)  # 102 shapes and the 4 of the Paris inset
+    assert {"#FFFFFF"} == {e.get("fill") for e in no_data}
+    counts = [e.get("data-count") for e in root.iter() if "legend-item" in classes(e)]
+    assert ["2", "0", "0"] == counts
+
+
+def test_map_save_and_notebook_display(svg_map, tmp_path):
+    target = tmp_path / "map.svg"
+
+    svg_map.save(target)
+
+    assert svg_map.svg == target.read_text(encoding="utf-8")
+    assert svg_map.svg == svg_map._repr_svg_()
+    assert repr(svg_map).startswith("<Map: ")
+
+
+def test_map_is_immutable(svg_map):
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        svg_map.svg = ""
+
+
+def test_without_the_extra_the_map_names_it(ds, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pygal_maps_fr", None)
+    geometry.load_geometry.cache_clear()
+    try:
+        with pytest.raises(MissingExtraError) as info:
+            ds.to_svg_map()
+        with pytest.raises(MissingExtraError):
+            ds.to_html_report()
+    finally:
+        geometry.load_geometry.cache_clear()
+
+    assert "map" == info.value.extra
+    assert "pip install 'entdeploy[map]'" in str(info.value)
+    assert isinstance(info.value, EntdeployError)
+    assert isinstance(info.value, ImportError)
+
+
+def test_the_geometry_is_read_without_importing_pygal():
+    code = (
+        "import sys, entdeploy\n"
+        "entdeploy.load().to_svg_map()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pygal')))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter on our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert "['pygal_maps_fr']" == result.stdout.strip()
+
+
+def test_importing_entdeploy_does_not_import_the_renderers_dependencies():
+    code = (
+        "import sys, entdeploy\n"
+        "print(sorted(m for m in ('xml.etree.ElementTree', 'html', 'difflib') "
+        "if m in sys.modules))\n"
+    )
+    result = subprocess.run(  # noqa: S603 - this interpreter on our own code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+
+    assert "[]" == result.stdout.strip()
+
+
+def test_path_bbox_handles_relative_and_absolute_commands():
+    box = geometry.bbox("M 10,10 l 5,0 h 5 v 5 c 1,1 2,2 -20,0 z m 100,100 L 0,200 Z")
+
+    assert geometry.BBox(0.0, 10.0, 110.0, 200.0) == box
+    with pytest.raises(ValueError, match="unsupported path command 'A'"):
+        geometry.bbox("M 0,0 A 1 1 0 0 1 2 2")
