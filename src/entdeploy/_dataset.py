@@ -29,8 +29,8 @@ if TYPE_CHECKING:
 
     from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
     from ._query import Match
-
     from ._render.svg_map import Map
+
 _Default = TypeVar("_Default")
 
 
