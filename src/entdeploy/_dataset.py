@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
@@ -32,6 +33,45 @@ if TYPE_CHECKING:
     from ._render.svg_map import Map
 
 _Default = TypeVar("_Default")
+
+if TYPE_CHECKING:
+    from typing import Protocol
+
+    class _QueryModule(Protocol):
+        """What the Dataset methods use of ``entdeploy._query``."""
+
+        def lookup(self, dataset: Dataset, query: str | int) -> Deployment: ...
+        def get(
+            self, dataset: Dataset, query: str | int, default: _Default
+        ) -> Deployment | _Default: ...
+        def search(
+            self, dataset: Dataset, query: str | int, limit: int | None = 5
+        ) -> tuple[Match, ...]: ...
+        def academy(self, dataset: Dataset, query: str | int) -> Academy: ...
+        def filter_dataset(
+            self,
+            dataset: Dataset,
+            *,
+            status: object = None,
+            academy: object = None,
+            region: object = None,
+            academic_region: object = None,
+            kind: object = None,
+            overseas: object = None,
+            where: object = None,
+        ) -> Dataset: ...
+
+
+@cache
+def _queries() -> _QueryModule:
+    """Return the query module, imported on first use (it imports the loader).
+
+    A function-level import statement costs microseconds on every call; this
+    costs one cached call.
+    """
+    from . import _query  # noqa: PLC0415 - a higher module: imported lazily
+
+    return _query
 
 
 def _to_deployments(value: Iterable[Deployment]) -> tuple[Deployment, ...]:
@@ -119,9 +159,7 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank.
             TypeError: *query* is neither a str nor an int.
         """
-        from ._query import lookup  # noqa: PLC0415 - _query imports the loader
-
-        return lookup(self, query)
+        return _queries().lookup(self, query)
 
     def __getitem__(self, query: str | int) -> Deployment:
         """Return the territory *query* names, like :meth:`lookup`.
@@ -132,7 +170,7 @@ class Dataset:
         Raises:
             UnknownDepartmentError: As :meth:`lookup`; it is a :class:`KeyError`.
         """
-        return self.lookup(query)
+        return _queries().lookup(self, query)
 
     @overload
     def get(self, query: str | int) -> Deployment | None: ...
@@ -153,9 +191,7 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank (not a miss: a mistake).
             TypeError: *query* is neither a str nor an int.
         """
-        from ._query import get  # noqa: PLC0415 - _query imports the loader
-
-        return get(self, query, default)
+        return _queries().get(self, query, default)
 
     def search(self, query: str | int, limit: int | None = 5) -> tuple[Match, ...]:
         """Return up to *limit* candidate territories for *query*, best first.
@@ -170,9 +206,7 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank, or *limit* is below 1.
             TypeError: *query* is neither a str nor an int.
         """
-        from ._query import search  # noqa: PLC0415 - _query imports the loader
-
-        return search(self, query, limit)
+        return _queries().search(self, query, limit)
 
     def academy(self, query: str | int) -> Academy:
         """Return the académie *query* names among this dataset's académies.
@@ -189,9 +223,7 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank.
             TypeError: *query* is neither a str nor an int.
         """
-        from ._query import academy  # noqa: PLC0415 - _query imports the loader
-
-        return academy(self, query)
+        return _queries().academy(self, query)
 
     def filter(
         self,
@@ -223,9 +255,7 @@ class Dataset:
                 empty collection.
             TypeError: A value of the wrong type.
         """
-        from ._query import filter_dataset  # noqa: PLC0415 - _query imports the loader
-
-        return filter_dataset(
+        return _queries().filter_dataset(
             self,
             status=status,
             academy=academy,
