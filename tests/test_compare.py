@@ -8,6 +8,7 @@ from hypothesis import given
 
 import entdeploy
 from entdeploy import Dataset, DiffSummary, Edition, EditionDiff, Status, compare
+from entdeploy.exceptions import InvalidArgumentError
 
 from .strategies import datasets
 
@@ -174,7 +175,9 @@ def test_a_diff_is_immutable(diff):
 
 
 def test_compare_needs_datasets(ds):
-    with pytest.raises(TypeError, match="new is '2026'"):
+    with pytest.raises(
+        InvalidArgumentError, match="new='2026' is not accepted; expected a Dataset"
+    ):
         compare(ds, "2026")  # type: ignore[arg-type]
 
 

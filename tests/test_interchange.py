@@ -22,7 +22,7 @@ from entdeploy._interchange import (
 )
 from entdeploy._load import COLUMNS
 from entdeploy._records import COLUMNS as RECORD_COLUMNS
-from entdeploy.exceptions import DataError
+from entdeploy.exceptions import DataError, InvalidArgumentError
 
 from .conftest import PACKAGED_DATA
 from .strategies import datasets, datasets_with_editions
@@ -156,7 +156,9 @@ def test_from_json_refuses_counts_that_disagree_with_their_status(ds):
 
 
 def test_from_json_needs_text():
-    with pytest.raises(TypeError, match="str or bytes"):
+    with pytest.raises(
+        InvalidArgumentError, match="expected JSON text, a str or bytes"
+    ):
         Dataset.from_json({"edition": {}})  # type: ignore[arg-type]
 
 
@@ -226,7 +228,7 @@ def test_csv_accepts_a_string_path(ds, tmp_path):
 
 
 def test_csv_refuses_a_target_that_is_neither_path_nor_stream(ds):
-    with pytest.raises(TypeError, match="a path or a text stream"):
+    with pytest.raises(InvalidArgumentError, match="expected a path or a text stream"):
         ds.to_csv(42)  # type: ignore[arg-type]
 
 

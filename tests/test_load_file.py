@@ -10,7 +10,7 @@ from hypothesis import given
 
 import entdeploy
 from entdeploy import Dataset, load_file
-from entdeploy.exceptions import DataError
+from entdeploy.exceptions import DataError, InvalidArgumentError
 
 from .conftest import TESTS_DATA
 from .strategies import reference_datasets
@@ -308,12 +308,14 @@ def test_a_table_of_more_than_a_thousand_rows_is_refused():
 
 
 def test_text_must_go_through_stringio():
-    with pytest.raises(TypeError, match=r"pass io\.StringIO\(text\)"):
+    with pytest.raises(InvalidArgumentError, match=r"pass io\.StringIO\(text\)"):
         load_file(SOURCE_TEXT)
 
 
 def test_a_source_must_be_a_path_or_a_stream():
-    with pytest.raises(TypeError, match="a path or an open stream"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"expected a path .* or an open stream"
+    ):
         load_file(42)  # type: ignore[arg-type]
 
 
@@ -323,19 +325,26 @@ def test_a_missing_file_raises_file_not_found(tmp_path):
 
 
 def test_an_encoding_cannot_be_given_for_a_text_stream():
-    with pytest.raises(ValueError, match="a text stream is decoded"):
+    with pytest.raises(
+        InvalidArgumentError, match="a text stream, which is already decoded"
+    ):
         load_file(io.StringIO(SOURCE_TEXT), encoding="cp1252")
 
 
 def test_an_unknown_encoding_is_refused():
-    with pytest.raises(ValueError, match="unknown encoding 'klingon'"):
+    with pytest.raises(
+        InvalidArgumentError, match="encoding='klingon' is not accepted"
+    ):
         load_file(SOURCE, encoding="klingon")
 
 
 def test_edition_and_title_must_be_text():
-    with pytest.raises(TypeError, match="edition must be a non-empty str"):
+    with pytest.raises(
+        InvalidArgumentError,
+        match="edition='  ' is not accepted; expected a non-empty str",
+    ):
         load_file(SOURCE, edition="  ")
-    with pytest.raises(TypeError, match="title must be a non-empty str"):
+    with pytest.raises(InvalidArgumentError, match="title=2025 is not accepted"):
         load_file(SOURCE, title=2025)  # type: ignore[arg-type]
 
 

@@ -6,6 +6,7 @@ import attrs
 
 from ._dataset import Dataset
 from ._model import Deployment, Edition, Status
+from .exceptions import InvalidArgumentError
 
 __all__ = ["DiffSummary", "EditionDiff", "TerritoryChange", "compare", "plain"]
 
@@ -255,12 +256,11 @@ def compare(old: Dataset, new: Dataset) -> EditionDiff:
     its status or its count differs (its labels alone do not count).
 
     Raises:
-        TypeError: *old* or *new* is not a :class:`Dataset`.
+        InvalidArgumentError: *old* or *new* is not a :class:`Dataset`.
     """
     for name, value in (("old", old), ("new", new)):
         if not isinstance(value, Dataset):
-            msg = f"compare needs two Dataset objects; {name} is {value!r}"
-            raise TypeError(msg)
+            raise InvalidArgumentError(name, value, "a Dataset")
     before = {row.code: row for row in old.deployments}
     after = {row.code: row for row in new.deployments}
     changes: list[TerritoryChange] = []

@@ -507,7 +507,7 @@ class Dataset:
         apostrophe; :func:`load_file` reads it back unchanged.
 
         Raises:
-            TypeError: *target* is neither a path nor a text stream.
+            InvalidArgumentError: *target* is neither a path nor a text stream.
             OSError: The file cannot be written.
         """
         from ._interchange import to_csv  # noqa: PLC0415 - a higher module

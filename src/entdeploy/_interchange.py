@@ -25,7 +25,7 @@ from ._model import (
     Status,
     TerritoryKind,
 )
-from .exceptions import DataError, Problem
+from .exceptions import DataError, InvalidArgumentError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -64,7 +64,7 @@ def from_json(text: str | bytes) -> Dataset:
     """Return the :class:`Dataset` that *text* (from :func:`to_json`) describes.
 
     Raises:
-        TypeError: *text* is neither ``str`` nor ``bytes``.
+        InvalidArgumentError: *text* is neither ``str`` nor ``bytes``.
         DataError: *text* is not JSON, does not have the shape of a dataset, has
             a duplicated territory, or a count that is negative or disagrees
             with its status; every problem is listed.
@@ -78,8 +78,7 @@ def from_json(text: str | bytes) -> Dataset:
             problem = Problem(JSON_SOURCE, None, None, None, f"not UTF-8: {error}")
             raise DataError([problem]) from None
     if not isinstance(text, str):
-        msg = f"from_json expects JSON text (str or bytes), got {type(text).__name__}"
-        raise TypeError(msg)
+        raise InvalidArgumentError("text", text, "JSON text, a str or bytes")
     try:
         plain = json.loads(text)
     except json.JSONDecodeError as error:
@@ -156,7 +155,7 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
     """Write *dataset* to *target* as CSV: a header, then one row per territory.
 
     Raises:
-        TypeError: *target* is neither a path nor a text stream.
+        InvalidArgumentError: *target* is neither a path nor a text stream.
         OSError: The file cannot be written.
     """
     from ._records import COLUMNS, records  # noqa: PLC0415 - imports cattrs, slow
@@ -170,8 +169,7 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
             _write_rows(file, COLUMNS, rows)
         return
     if not callable(getattr(target, "write", None)):
-        msg = f"to_csv writes to a path or a text stream, got {target!r}"
-        raise TypeError(msg)
+        raise InvalidArgumentError("target", target, "a path or a text stream")
     _write_rows(target, COLUMNS, rows)
 
 

@@ -24,6 +24,7 @@ from ._normalize import normalize
 from ._records import COLUMNS as RECORD_COLUMNS
 from .exceptions import (
     DataError,
+    InvalidArgumentError,
     InvalidQueryError,
     Problem,
     UnknownAcademyError,
@@ -87,17 +88,16 @@ def load_file(
             an unknown name. Also raised, before reading it all, for a file
             over 1 MB or 1,000 rows.
         OSError: The file cannot be read.
-        TypeError: *source* is neither a path nor a stream, or *edition* or
-            *title* is not a ``str``.
-        ValueError: *encoding* is given for a text stream, or is unknown.
+        InvalidArgumentError: *source* is neither a path nor a stream (or is
+            text, not a path), *edition* or *title* is not a non-empty ``str``,
+            or *encoding* is unknown or given for a text stream.
     """
     name, text = _read_text(source, encoding)
     if edition is None:
         edition = "stream" if name == "<stream>" else Path(name).stem
     for argument, value in (("edition", edition), ("title", title)):
         if value is not None and (not isinstance(value, str) or not value.strip()):
-            msg = f"{argument} must be a non-empty str, got {value!r}"
-            raise TypeError(msg)
+            raise InvalidArgumentError(argument, value, "a non-empty str")
     metadata = Edition(
         id=edition,
         title=title if title is not None else f"Edition {edition!r}, read from {name}",
@@ -134,14 +134,12 @@ def _read_text(
         try:
             codecs.lookup(encoding)
         except LookupError:
-            msg = f"unknown encoding {encoding!r}; try 'utf-8' or 'cp1252'"
-            raise ValueError(msg) from None
+            expected = "a known encoding, such as 'utf-8' or 'cp1252'"
+            raise InvalidArgumentError("encoding", encoding, expected) from None
     if isinstance(source, str) and ("\n" in source or "\t" in source):
-        msg = (
-            "load_file reads a path or a stream; to read text in memory, pass "
-            "io.StringIO(text)"
-        )
-        raise TypeError(msg)
+        shown = source if len(source) <= 40 else source[:40] + "…"
+        expected = "a path or a stream; to read text in memory, pass io.StringIO(text)"
+        raise InvalidArgumentError("source", shown, expected)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = str(path)
@@ -150,8 +148,8 @@ def _read_text(
         return name, _decode(path.read_bytes(), name, encoding)
     read: Callable[[int], object] | None = getattr(source, "read", None)
     if not callable(read):
-        msg = f"load_file reads a path or an open stream, got {source!r}"
-        raise TypeError(msg)
+        expected = "a path (str or os.PathLike) or an open stream"
+        raise InvalidArgumentError("source", source, expected)
     stream_name = getattr(source, "name", None)
     name = stream_name if isinstance(stream_name, str) else "<stream>"
     data = read(MAX_BYTES + 1)
@@ -160,11 +158,10 @@ def _read_text(
             raise _too_large(name, f"the stream holds more than {MAX_BYTES:,} bytes")
         return name, _decode(data, name, encoding)
     if not isinstance(data, str):
-        msg = f"the stream gave {type(data).__name__}, expected str or bytes"
-        raise TypeError(msg)
+        raise InvalidArgumentError("source", source, "a stream that reads str or bytes")
     if encoding is not None:
-        msg = "encoding= applies to files and binary streams; a text stream is decoded"
-        raise ValueError(msg)
+        expected = "None for a text stream, which is already decoded"
+        raise InvalidArgumentError("encoding", encoding, expected)
     if len(data) > MAX_BYTES:
         raise _too_large(name, f"the stream holds more than {MAX_BYTES:,} characters")
     return name, data.removeprefix("\ufeff")
