@@ -19,22 +19,29 @@ from types import MappingProxyType
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import entdeploy
-from entdeploy import _load
+from entdeploy import _load, normalize
 from entdeploy.cli import main
-from entdeploy.exceptions import UnknownEditionError
+from entdeploy.exceptions import (
+    EntdeployError,
+    InvalidQueryError,
+    UnknownAcademyError,
+    UnknownDepartmentError,
+    UnknownEditionError,
+    UnknownRegionError,
+)
 
-from .strategies import hostile_texts, wrong_types
+from .strategies import HUGE_TEXTS, hostile_texts, wrong_types
 
 #: Far longer than any call takes: reaching it means a call never returns.
 HANG_BOUND_SECONDS = 60
 
 
 @contextlib.contextmanager
-def hang_guard() -> Iterator[None]:
+def hang_guard(seconds: float = HANG_BOUND_SECONDS) -> Iterator[None]:
     """Fail the test instead of hanging if the block never returns (Unix only)."""
     if not hasattr(signal, "setitimer") or (
         threading.current_thread() is not threading.main_thread()
@@ -43,10 +50,10 @@ def hang_guard() -> Iterator[None]:
         return
 
     def fail(*_: object) -> None:
-        pytest.fail(f"no answer within {HANG_BOUND_SECONDS} s: the call hangs")
+        pytest.fail(f"no answer within {seconds} s: the call hangs")
 
     previous = signal.signal(signal.SIGALRM, fail)
-    signal.setitimer(signal.ITIMER_REAL, HANG_BOUND_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
@@ -381,3 +388,224 @@ def test_cli_never_raises_on_any_arguments(argv):
         status = main(argv)
 
     assert status in (0, 1, 2)
+
+
+# -- Bad input: the query API --------------------------------------------------
+
+
+def is_int(value: object) -> bool:
+    """Whether *value* is an int the query API accepts as a code (not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def known_keys(deployment: entdeploy.Deployment) -> set[str]:
+    """The normalised keys a lookup may answer with *deployment*."""
+    department = deployment.department
+    keys = {
+        department.code,
+        department.code.lstrip("0"),
+        department.iso_code,
+        department.name,
+        deployment.source_label,
+        *(
+            alias
+            for alias, entity, code in _load.load_aliases()
+            if entity == "department" and code == department.code
+        ),
+    }
+    normalized = {normalize(key) for key in keys if key}
+    return normalized | {key.replace(" ", "") for key in normalized}
+
+
+def assert_right_answer_or_refusal(ds, query, ask):
+    """*ask(query)* names a territory that *query* really names, or refuses."""
+    try:
+        with hang_guard():
+            answer = ask(query)
+    except (UnknownDepartmentError, InvalidQueryError):
+        return
+    assert answer in ds.deployments
+    key = normalize(str(query))
+    assert key in known_keys(answer) or key.lstrip("0") in known_keys(answer), (
+        query,
+        answer,
+    )
+
+
+@GUARDED
+@given(query=hostile_texts)
+def test_lookup_and_getitem_answer_right_or_refuse_any_text(query):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    assert_right_answer_or_refusal(ds, query, ds.lookup)
+    assert_right_answer_or_refusal(ds, query, ds.__getitem__)
+
+
+@GUARDED
+@given(query=st.integers())
+def test_lookup_by_int_answers_the_code_or_refuses(query):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    assert_right_answer_or_refusal(ds, query, ds.lookup)
+
+
+@GUARDED
+@given(query=hostile_texts)
+def test_get_answers_right_or_none_for_any_text(query):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    try:
+        with hang_guard():
+            answer = ds.get(query)
+    except InvalidQueryError:
+        assert "" == normalize(query)
+        return
+    if answer is not None:
+        assert normalize(query) in known_keys(answer)
+
+
+QUERY_METHODS = ("lookup", "__getitem__", "get", "search", "academy")
+
+
+@GUARDED
+@given(value=wrong_types.filter(lambda value: not isinstance(value, int)))
+def test_query_methods_refuse_wrong_types(value):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    for name in QUERY_METHODS:
+        with hang_guard(), pytest.raises(TypeError):
+            getattr(ds, name)(value)
+
+
+@GUARDED
+@given(query=hostile_texts)
+def test_search_returns_scored_candidates_or_refuses_a_blank_query(query):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    try:
+        with hang_guard():
+            matches = ds.search(query)
+    except InvalidQueryError:
+        assert "" == normalize(query)
+        return
+
+    assert isinstance(matches, tuple)
+    assert len(matches) <= 5
+    for match in matches:
+        assert isinstance(match, entdeploy.Match)
+        assert 0.0 <= match.score <= 1.0
+        assert match.deployment in ds.deployments
+    assert sorted((m.score for m in matches), reverse=True) == [
+        m.score for m in matches
+    ]
+
+
+@GUARDED
+@given(
+    limit=st.integers(max_value=0)
+    | wrong_types.filter(lambda v: v is not None and not is_int(v))
+)
+def test_search_refuses_a_bad_limit(limit):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    with hang_guard(), pytest.raises((InvalidQueryError, TypeError)):
+        ds.search("Ain", limit=limit)
+
+
+@GUARDED
+@given(query=hostile_texts)
+def test_academy_answers_or_refuses_any_text(query):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    try:
+        with hang_guard():
+            academy = ds.academy(query)
+    except (UnknownAcademyError, InvalidQueryError):
+        return
+    assert academy in ds.academies
+
+
+FILTER_KEYWORDS = ("status", "academy", "region", "academic_region", "kind")
+
+
+@GUARDED
+@given(keyword=st.sampled_from(FILTER_KEYWORDS), value=hostile_texts)
+def test_filter_refuses_unknown_names_with_a_typed_error(keyword, value):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    try:
+        with hang_guard():
+            filtered = ds.filter(**{keyword: value})
+    except (UnknownAcademyError, UnknownRegionError, InvalidQueryError):
+        return
+    assert set(filtered.deployments) <= set(ds.deployments)
+
+
+@GUARDED
+@given(
+    keyword=st.sampled_from((*FILTER_KEYWORDS, "overseas", "where")),
+    value=wrong_types.filter(lambda value: value is not None),
+)
+def test_filter_refuses_wrong_types(keyword, value):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    valid = {
+        "overseas": isinstance(value, bool),
+        "academy": is_int(value),  # a Ministry code
+        "status": isinstance(value, entdeploy.Status),
+    }
+    assume(not valid.get(keyword, False))
+    assume(not isinstance(value, list))  # a collection of names is valid: ["75"]
+    with hang_guard(), pytest.raises((TypeError, EntdeployError)):
+        ds.filter(**{keyword: value})
+
+
+# -- Bad input: a million characters -----------------------------------------
+
+#: Each call gets a string of a million characters. Work linear in the input
+#: takes milliseconds; the bound is only reached by work that grows faster.
+HUGE_BOUND_SECONDS = 60
+HUGE_IDS = [f"{text[:10]!r}x{len(text)}" for text in HUGE_TEXTS]
+
+
+def huge_input_calls(ds):
+    """Every public call that takes text, as (name, call, accepted errors)."""
+    query_errors = (UnknownDepartmentError, InvalidQueryError)
+    return [
+        ("load", entdeploy.load, (UnknownEditionError,)),
+        ("normalize", normalize, ()),
+        ("Status.from_label", entdeploy.Status.from_label, (ValueError,)),
+        ("lookup", ds.lookup, query_errors),
+        ("__getitem__", ds.__getitem__, query_errors),
+        ("get", ds.get, (InvalidQueryError,)),
+        ("search", ds.search, (InvalidQueryError,)),
+        ("academy", ds.academy, (UnknownAcademyError, InvalidQueryError)),
+        *(
+            (
+                f"filter({keyword}=...)",
+                lambda text, keyword=keyword: ds.filter(**{keyword: text}),
+                (UnknownAcademyError, UnknownRegionError, InvalidQueryError),
+            )
+            for keyword in FILTER_KEYWORDS
+        ),
+    ]
+
+
+@pytest.mark.parametrize("index", range(len(HUGE_TEXTS)), ids=HUGE_IDS)
+def test_every_call_answers_a_huge_string_without_hanging(index):
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+    text = HUGE_TEXTS[index]
+    for name, call, errors in huge_input_calls(ds):
+        try:
+            with hang_guard(HUGE_BOUND_SECONDS):
+                result = call(text)
+        except errors:
+            continue
+        assert name in {"normalize", "get", "search"}, (name, result)
+        if name == "search":
+            assert all(0.0 <= match.score <= 1.0 for match in result)
+        else:
+            assert result is None or isinstance(result, str), (name, result)
+
+
+@pytest.mark.parametrize("index", range(len(HUGE_TEXTS)), ids=HUGE_IDS)
+def test_the_cli_answers_a_huge_argument_without_hanging(index):
+    for argv in (
+        ["--edition", HUGE_TEXTS[index], "summary"],
+        [HUGE_TEXTS[index]],
+        ["summary", HUGE_TEXTS[index]],
+    ):
+        with hang_guard(HUGE_BOUND_SECONDS):
+            status = main(argv)
+        assert status in (1, 2)
