@@ -270,3 +270,126 @@ def reference_datasets(draw: st.DrawFn) -> Dataset:
             )
         )
     return Dataset(Edition(id="next", title="A synthetic edition"), rows)
+
+
+@st.composite
+def mutated_tables(draw: st.DrawFn, table: bytes) -> bytes:
+    """A copy of *table* (a file's bytes) with one to four random mutations.
+
+    Mutations work on lines, cells and bytes: delete, duplicate, swap or
+    truncate lines; replace a cell with hostile text or swap two cells; change
+    the delimiter or the encoding; flip, insert or delete bytes; add a BOM, NUL
+    bytes or trailing garbage.
+    """
+    data = table
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        kind = draw(st.sampled_from(_MUTATIONS))
+        data = kind(draw, data)
+    return data
+
+
+def _lines(data: bytes) -> list[bytes]:
+    return data.split(b"\n")
+
+
+def _pick(draw: st.DrawFn, items: list[bytes]) -> int:
+    return draw(st.integers(min_value=0, max_value=max(len(items) - 1, 0)))
+
+
+def _delete_line(draw: st.DrawFn, data: bytes) -> bytes:
+    lines = _lines(data)
+    del lines[_pick(draw, lines)]
+    return b"\n".join(lines)
+
+
+def _duplicate_line(draw: st.DrawFn, data: bytes) -> bytes:
+    lines = _lines(data)
+    index = _pick(draw, lines)
+    lines.insert(index, lines[index])
+    return b"\n".join(lines)
+
+
+def _swap_lines(draw: st.DrawFn, data: bytes) -> bytes:
+    lines = _lines(data)
+    i, j = _pick(draw, lines), _pick(draw, lines)
+    lines[i], lines[j] = lines[j], lines[i]
+    return b"\n".join(lines)
+
+
+def _truncate(draw: st.DrawFn, data: bytes) -> bytes:
+    return data[: draw(st.integers(min_value=0, max_value=len(data)))]
+
+
+def _replace_cell(draw: st.DrawFn, data: bytes) -> bytes:
+    lines = _lines(data)
+    index = _pick(draw, lines)
+    cells = lines[index].split(b"\t")
+    cell = _pick(draw, cells)
+    text = draw(
+        hostile_texts | st.sampled_from(["-", "0", "-1", "1e3", " 51 ", "massif"])
+    )
+    cells[cell] = text.encode("utf-8", "surrogatepass")
+    lines[index] = b"\t".join(cells)
+    return b"\n".join(lines)
+
+
+def _swap_cells(draw: st.DrawFn, data: bytes) -> bytes:
+    lines = _lines(data)
+    index = _pick(draw, lines)
+    cells = lines[index].split(b"\t")
+    i, j = _pick(draw, cells), _pick(draw, cells)
+    cells[i], cells[j] = cells[j], cells[i]
+    lines[index] = b"\t".join(cells)
+    return b"\n".join(lines)
+
+
+def _delimiter(draw: st.DrawFn, data: bytes) -> bytes:
+    return data.replace(b"\t", draw(st.sampled_from([b",", b";", b"|", b" ", b""])))
+
+
+def _encoding(draw: st.DrawFn, data: bytes) -> bytes:
+    text = data.decode("utf-8", "replace")
+    codec = draw(st.sampled_from(["cp1252", "latin-1", "utf-16", "utf-8-sig", "ascii"]))
+    return text.encode(codec, "replace")
+
+
+def _flip_bytes(draw: st.DrawFn, data: bytes) -> bytes:
+    buffer = bytearray(data)
+    for _ in range(draw(st.integers(min_value=1, max_value=8))):
+        if buffer:
+            buffer[draw(st.integers(0, len(buffer) - 1))] = draw(st.integers(0, 255))
+    return bytes(buffer)
+
+
+def _insert_bytes(draw: st.DrawFn, data: bytes) -> bytes:
+    at = draw(st.integers(min_value=0, max_value=len(data)))
+    inserted = draw(
+        st.binary(min_size=1, max_size=16)
+        | st.sampled_from([b"\x00", b"\r", b"\r\n", b'"', b"\xef\xbb\xbf", b"\xff"])
+    )
+    return data[:at] + inserted + data[at:]
+
+
+def _delete_bytes(draw: st.DrawFn, data: bytes) -> bytes:
+    at = draw(st.integers(min_value=0, max_value=len(data)))
+    return data[:at] + data[at + draw(st.integers(min_value=1, max_value=16)) :]
+
+
+def _append_garbage(draw: st.DrawFn, data: bytes) -> bytes:
+    return data + draw(st.binary(max_size=64) | st.just(b"\n" * 3) | st.just(b"\x00"))
+
+
+_MUTATIONS = (
+    _delete_line,
+    _duplicate_line,
+    _swap_lines,
+    _truncate,
+    _replace_cell,
+    _swap_cells,
+    _delimiter,
+    _encoding,
+    _flip_bytes,
+    _insert_bytes,
+    _delete_bytes,
+    _append_garbage,
+)
