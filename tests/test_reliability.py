@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import inspect
+import io
 import signal
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from entdeploy.exceptions import (
     UnknownRegionError,
 )
 
+from .conftest import TESTS_DATA
 from .strategies import HUGE_TEXTS, hostile_texts, wrong_types
 
 #: Far longer than any call takes: reaching it means a call never returns.
@@ -105,6 +107,66 @@ def test_sixteen_threads_loading_at_once_share_one_object_and_one_read(monkeypat
     assert 1 == len({id(result) for result in results})
     assert dict.fromkeys(_load.COLUMNS, 1) == dict(reads)
     assert (results[0].edition,) == entdeploy.editions()
+
+
+# -- Filters compose -----------------------------------------------------------
+
+PACKAGED = entdeploy.load()
+
+
+def criteria_values(keyword: str) -> st.SearchStrategy[object]:
+    """One value or a collection of values for the filter keyword *keyword*."""
+    ds = PACKAGED
+    one = {
+        "status": st.sampled_from(entdeploy.Status),
+        "academy": st.sampled_from(ds.academies).flatmap(
+            lambda academy: st.sampled_from([academy, academy.code, academy.name])
+        ),
+        "region": st.sampled_from(
+            sorted({d.region for d in ds.departments if d.region}, key=str)
+        ).flatmap(lambda region: st.sampled_from([region, region.code, region.name])),
+        "academic_region": st.sampled_from(
+            sorted({a.academic_region for a in ds.academies if a.academic_region})
+        ),
+        "kind": st.sampled_from(entdeploy.TerritoryKind),
+        "overseas": st.booleans(),
+    }[keyword]
+    if keyword == "overseas":
+        return one
+    return one | st.lists(one, min_size=1, max_size=3).map(tuple)
+
+
+@st.composite
+def criteria(draw: st.DrawFn) -> tuple[dict[str, object], dict[str, object]]:
+    """Two filters on disjoint keywords."""
+    keywords = draw(
+        st.lists(
+            st.sampled_from(
+                ["status", "academy", "region", "academic_region", "kind", "overseas"]
+            ),
+            min_size=2,
+            max_size=4,
+            unique=True,
+        )
+    )
+    cut = draw(st.integers(min_value=1, max_value=len(keywords) - 1))
+    first = {k: draw(criteria_values(k)) for k in keywords[:cut]}
+    second = {k: draw(criteria_values(k)) for k in keywords[cut:]}
+    return first, second
+
+
+@settings(deadline=None, max_examples=60)
+@given(filters=criteria())
+def test_filtering_twice_is_filtering_by_both(filters):
+    first, second = filters
+    ds = PACKAGED
+    both = ds.filter(**first, **second)
+
+    assert both.deployments == ds.filter(**first).filter(**second).deployments
+    assert both.deployments == ds.filter(**second).filter(**first).deployments
+    order = [d.code for d in ds]
+    codes = [d.code for d in both]
+    assert sorted(codes, key=order.index) == codes
 
 
 # -- Immutability --------------------------------------------------------------
@@ -194,6 +256,12 @@ def test_every_enum_member_refuses_a_new_value():
                     setattr(member, name, "changed")
 
 
+def test_the_immutability_check_catches_what_can_change():
+    for mutable in ([], {}, set(), bytearray(), {"a": []}, ([],)):
+        with pytest.raises(AssertionError, match="mutable"):
+            assert_deeply_immutable(mutable, "value", set())
+
+
 def test_the_loaded_dataset_is_deeply_immutable(ds):
     assert_deeply_immutable(ds, "ds", set())
 
@@ -234,6 +302,32 @@ def test_every_returned_container_refuses_mutation(ds):
             checked.append(f"{type(obj).__name__}.{name}")
 
     assert {"Dataset.count_by_status", "Dataset.academies"} <= set(checked)
+
+
+GROUPINGS = ("academy", "region", "academic_region", "kind", "status")
+
+
+def derived_results(ds: entdeploy.Dataset) -> dict[str, object]:
+    """What queries, aggregations and comparisons return, by how it was asked."""
+    massive = ds.filter(status=entdeploy.Status.MASSIVE)
+    return {
+        "filter": massive,
+        "search": ds.search("haute", limit=None),
+        "top": ds.top(3),
+        "top by academy": ds.top(3, by="academy"),
+        "college_stats": ds.college_stats(),
+        "compare": entdeploy.compare(massive, ds),
+        **{f"summarize by {by}": ds.summarize(by=by) for by in GROUPINGS},
+        **{f"group_by {by}": ds.group_by(by=by) for by in GROUPINGS},
+    }
+
+
+def test_every_derived_result_is_deeply_immutable(ds):
+    for name, result in derived_results(ds).items():
+        assert_deeply_immutable(result, name, set())
+        for member, call in zero_argument_results(result):
+            if not member.startswith(EXPORT_PREFIX):
+                assert_deeply_immutable(call(), f"{name}.{member}", set())
 
 
 @pytest.mark.parametrize("name", sorted(FRESH_COPIES))
@@ -609,3 +703,71 @@ def test_the_cli_answers_a_huge_argument_without_hanging(index):
         with hang_guard(HUGE_BOUND_SECONDS):
             status = main(argv)
         assert status in (1, 2)
+
+
+# -- Bad input: aggregations, renderers, interchange ---------------------------
+
+TABLE_BYTES = (TESTS_DATA / "source_table.tsv").read_bytes()
+
+
+def never(_: object) -> bool:
+    return False
+
+
+def is_non_negative_int(value: object) -> bool:
+    return is_int(value) and value >= 0  # type: ignore[operator]
+
+
+#: name -> (call with the packaged dataset and a value, which values are valid).
+#: Text-taking arguments get hostile text and wrong types; path-taking ones only
+#: wrong types (hostile text would be a file name).
+ARGUMENT_CASES: dict[
+    str, tuple[Callable[[entdeploy.Dataset, object], object], bool]
+] = {
+    "summarize(by=...)": (lambda ds, value: ds.summarize(by=value), True),
+    "group_by(by=...)": (lambda ds, value: ds.group_by(by=value), True),
+    "top(n)": (lambda ds, value: ds.top(value), True),
+    "top(3, by=...)": (lambda ds, value: ds.top(3, by=value), True),
+    "share(status)": (lambda ds, value: ds.share(value), True),
+    "to_table(format=...)": (lambda ds, value: ds.to_table(value), True),
+    "to_table(order=...)": (lambda ds, value: ds.to_table(order=value), True),
+    "to_table(labels=...)": (lambda ds, value: ds.to_table(labels=value), True),
+    "Dataset.from_json(text)": (
+        lambda _, value: entdeploy.Dataset.from_json(value),
+        True,
+    ),
+    "compare(old, ...)": (lambda ds, value: entdeploy.compare(value, ds), False),
+    "compare(..., new)": (entdeploy.compare, False),
+    "to_csv(target)": (lambda ds, value: ds.to_csv(value), False),
+    "load_file(source)": (lambda _, value: entdeploy.load_file(value), False),
+    "load_file(..., edition=...)": (
+        lambda _, value: entdeploy.load_file(io.BytesIO(TABLE_BYTES), edition=value),
+        False,
+    ),
+    "load_file(..., title=...)": (
+        lambda _, value: entdeploy.load_file(io.BytesIO(TABLE_BYTES), title=value),
+        False,
+    ),
+}
+#: Values each case accepts: they are not bad input.
+VALID_VALUES: dict[str, Callable[[object], bool]] = {
+    "top(n)": is_non_negative_int,
+    "share(status)": lambda value: isinstance(value, entdeploy.Status),
+    "load_file(..., edition=...)": lambda value: value is None,
+    "load_file(..., title=...)": lambda value: value is None,
+}
+
+
+@settings(GUARDED, max_examples=400)
+@given(
+    name=st.sampled_from(sorted(ARGUMENT_CASES)),
+    value=hostile_texts | wrong_types,
+)
+def test_every_argument_refuses_bad_values_with_an_entdeploy_error(name, value):
+    call, takes_text = ARGUMENT_CASES[name]
+    assume(takes_text or not isinstance(value, str))
+    assume(not VALID_VALUES.get(name, never)(value))
+    ds = entdeploy.load()  # not a fixture: hypothesis would print all its rows
+
+    with hang_guard(), pytest.raises(EntdeployError):
+        call(ds, value)
