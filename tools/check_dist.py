@@ -16,6 +16,7 @@ script. Exits non-zero, listing every problem, if:
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 import tarfile
 import zipfile
@@ -31,14 +32,31 @@ SDIST_FOLDERS = ("tests", "docs")
 
 
 def source_files(folder: Path) -> set[str]:
-    """Return the paths of the files under *folder*, relative to its parent."""
+    """Return the paths of the files under *folder*, relative to its parent.
+
+    In a git checkout these are the tracked files (what a release ships);
+    elsewhere (an unpacked sdist), every file but caches and build output.
+    """
+    try:
+        listed = subprocess.run(  # noqa: S603 - a fixed git command
+            ["git", "ls-files", "-z", "--", str(folder)],  # noqa: S607 - git on PATH
+            cwd=ROOT,
+            capture_output=True,
+            check=True,
+        ).stdout.decode("utf-8")
+    except (OSError, subprocess.CalledProcessError):
+        return {
+            path.relative_to(folder.parent).as_posix()
+            for path in folder.rglob("*")
+            if path.is_file()
+            and not OMITTED_PARTS.intersection(path.parts)
+            and path.suffix not in OMITTED_SUFFIXES
+            and "_build" not in path.relative_to(folder).parts
+        }
     return {
-        path.relative_to(folder.parent).as_posix()
-        for path in folder.rglob("*")
-        if path.is_file()
-        and not OMITTED_PARTS.intersection(path.parts)
-        and path.suffix not in OMITTED_SUFFIXES
-        and "_build" not in path.relative_to(folder).parts
+        (ROOT / name).relative_to(folder.parent).as_posix()
+        for name in listed.split("\0")
+        if name
     }
 
 
