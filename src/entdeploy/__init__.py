@@ -4,8 +4,9 @@ The packaged edition is the Ministry's « ENT collèges : état du déploiement 
 Rentrée scolaire 2025 ». Start with :func:`load`.
 """
 
-from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
-from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from ._convert import make_converter
 from ._dataset import Dataset
 from ._load import editions, load
@@ -21,10 +22,46 @@ from ._model import (
     TerritoryKind,
 )
 from ._normalize import normalize
-from ._query import Match
-from ._render.svg_map import Map
-from ._userfile import load_file
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
+    from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
+    from ._query import Match
+    from ._render.svg_map import Map
+    from ._userfile import load_file
+
+# These names' modules are imported when a name is first used, not by
+# `import entdeploy`: the time to a first answer is part of the API's promise
+# (docs/performance.md). The imports above tell type checkers what they are.
+_IMPORTED_ON_FIRST_USE = {
+    "CollegeStats": "._aggregate",
+    "Grouping": "._aggregate",
+    "Summary": "._aggregate",
+    "SummaryRow": "._aggregate",
+    "DiffSummary": "._compare",
+    "EditionDiff": "._compare",
+    "TerritoryChange": "._compare",
+    "compare": "._compare",
+    "Match": "._query",
+    "Map": "._render.svg_map",
+    "load_file": "._userfile",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _IMPORTED_ON_FIRST_USE.get(name)
+    if module is None:
+        msg = f"module 'entdeploy' has no attribute {name!r}"
+        raise AttributeError(msg)
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_IMPORTED_ON_FIRST_USE))
+
 
 __all__ = [
     "Academy",
