@@ -385,15 +385,32 @@ entdeploy.load("2025")
 list(ds), ds.count_by_status(), ds.total_colleges(), ds.academies, ds.departments
 ds.to_records()
 entdeploy.make_converter().unstructure(ds.edition)
+ds["75"], ds.lookup("cote d or"), ds.get("nowhere"), ds.search("Finistere")
+ds.academy("Orléans"), ds.filter(status="massive", overseas=False)
+for by in ("academy", "region", "academic_region", "kind", "status"):
+    ds.summarize(by=by), ds.group_by(by=by), ds.top(3, by=by)
+ds.college_stats(), ds.share(entdeploy.Status.MASSIVE), ds.top(5)
+copy = entdeploy.Dataset.from_json(ds.to_json())
+entdeploy.compare(ds, copy.filter(status="massive"))
+entdeploy.load_file(io.StringIO(ds.to_table("csv")), edition="2026")
+csv_text = io.StringIO()
+ds.to_csv(csv_text)
+for format in ("markdown", "html", "text", "csv"):
+    ds.to_table(format)
+ds.to_svg_map().svg, ds.to_html_report()
 out = sys.stdout
 sys.stdout = io.StringIO()
 statuses = [
     cli.main(["summary"]),
     cli.main(["--format", "json", "summary"]),
     cli.main(["--edition", "1999", "summary"]),
+    cli.main(["show", "Finistère"]),
+    cli.main(["search", "haute"]),
+    cli.main(["table"]),
+    cli.main(["stats"]),
 ]
 sys.stdout = out
-assert statuses == [0, 0, 1], statuses
+assert statuses == [0, 0, 1, 0, 0, 0, 0], statuses
 
 found = list(events)
 # Prove that the hook sees writes: this one must be recorded.
