@@ -109,6 +109,40 @@ def test_sixteen_threads_loading_at_once_share_one_object_and_one_read(monkeypat
     assert (results[0].edition,) == entdeploy.editions()
 
 
+def test_sixteen_threads_querying_a_new_dataset_get_the_sequential_answers(ds):
+    questions: list[Callable[[entdeploy.Dataset], object]] = [
+        lambda d: d["75"],
+        lambda d: d.lookup("cote d or"),
+        lambda d: d.get("Polynésie"),
+        lambda d: d.academy("Orléans"),
+        lambda d: d.search("haute", limit=None),
+        lambda d: d.filter(status="in-progress").deployments,
+        lambda d: d.summarize(by="academy").rows,
+        lambda d: d.group_by(by="region"),
+    ]
+    expected = [ask(ds) for ask in questions]
+    fresh = entdeploy.Dataset(ds.edition, ds.deployments)  # indexes not built yet
+    barrier = threading.Barrier(16)
+    answers: list[list[object]] = []
+    errors: list[BaseException] = []
+
+    def worker() -> None:
+        barrier.wait()
+        try:
+            answers.append([ask(fresh) for ask in questions])
+        except BaseException as error:  # noqa: BLE001 - reported by the assert below
+            errors.append(error)
+
+    threads = [threading.Thread(target=worker) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert [] == errors
+    assert [expected] * 16 == answers
+
+
 # -- Filters compose -----------------------------------------------------------
 
 PACKAGED = entdeploy.load()
