@@ -173,12 +173,12 @@ def steady_state_rows() -> list[Row]:
 
     dict_time = per_call(lambda: plain["75"])
     reason = (
-        available(lambda: ds["75"])  # type: ignore[index]
+        available(lambda: ds["75"])
         if hasattr(entdeploy.Dataset, "__getitem__")
         else NOT_AVAILABLE
     )
     if reason is None:
-        item_time = per_call(lambda: ds["75"])  # type: ignore[index]
+        item_time = per_call(lambda: ds["75"])
         ratio = item_time / dict_time
         rows.append(
             Row(
@@ -193,17 +193,17 @@ def steady_state_rows() -> list[Row]:
         rows.append(Row("`ds['75']` / plain dict lookup", reason, "≤ 5×", "n/a"))
 
     rows += [
-        timed_row('`ds.lookup("Côte-d\'Or")`', lambda: ds.lookup("Côte-d'Or"), 1),  # type: ignore[attr-defined]
-        timed_row('`ds.lookup("cote d or")`', lambda: ds.lookup("cote d or"), 1),  # type: ignore[attr-defined]
-        timed_row('`ds.search("Finistere")`', lambda: ds.search("Finistere"), 50),  # type: ignore[attr-defined]
+        timed_row('`ds.lookup("Côte-d\'Or")`', lambda: ds.lookup("Côte-d'Or"), 1),
+        timed_row('`ds.lookup("cote d or")`', lambda: ds.lookup("cote d or"), 1),
+        timed_row('`ds.search("Finistere")`', lambda: ds.search("Finistere"), 50),
         timed_row(
             "`ds.filter(status=Status.IN_PROGRESS)`",
-            lambda: ds.filter(status=entdeploy.Status.IN_PROGRESS),  # type: ignore[attr-defined]
+            lambda: ds.filter(status=entdeploy.Status.IN_PROGRESS),
             200,
         ),
         timed_row(
             '`ds.summarize(by="academy")`',
-            lambda: ds.summarize(by="academy"),  # type: ignore[attr-defined]
+            lambda: ds.summarize(by="academy"),
             200,
         ),
     ]
@@ -236,11 +236,11 @@ def warm(ds: entdeploy.Dataset, *, search: bool = False) -> None:
     its own, and not an index a first answer needs.
     """
     asks: list[Callable[[], object]] = [
-        lambda: ds["75"],  # type: ignore[index]
-        lambda: ds.lookup("Côte-d'Or"),  # type: ignore[attr-defined]
+        lambda: ds["75"],
+        lambda: ds.lookup("Côte-d'Or"),
     ]
     if search:
-        asks.append(lambda: ds.search("Finistere"))  # type: ignore[attr-defined]
+        asks.append(lambda: ds.search("Finistere"))
     for ask in asks:
         available(ask)
 
