@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import csv
+import pickle
 import re
+import threading
 
 import attrs
 import pytest
@@ -436,6 +439,120 @@ def test_search_for_an_official_name_puts_it_first_with_score_1(deployment):
     assert Match(deployment, 1.0) == first
 
 
+# -- The search index: the documented formula, by brute force ---------------
+
+
+def bigrams(text):
+    padded = f" {text} "
+    return {padded[i : i + 2] for i in range(len(padded) - 1)}
+
+
+def dice(text, other):
+    mine, theirs = bigrams(text), bigrams(other)
+    return 2 * len(mine & theirs) / (len(mine) + len(theirs))
+
+
+def word_similarity(word, other):
+    if word == other:
+        return 1.0
+    if len(word) >= 3 and other.startswith(word):
+        return max(dice(word, other), 0.85 + 0.15 * len(word) / len(other))
+    return dice(word, other)
+
+
+def name_score(query, name):
+    """The score of a name as docs/queries.md and _query's docstring define it."""
+    whole = dice(query.replace(" ", ""), name.replace(" ", ""))
+    name_words = name.split()
+    matched, used = 0.0, set()
+    for word in query.split():
+        best, best_index = 0.0, -1
+        for index, other in enumerate(name_words):
+            similarity = word_similarity(word, other)
+            if similarity > best:
+                best, best_index = similarity, index
+        if best >= 0.75:
+            matched += len(word) * best
+            used.add(best_index)
+    covered = sum(len(name_words[i]) for i in used) / len(name.replace(" ", ""))
+    by_words = 0.95 * matched / len(query.replace(" ", "")) * (0.6 + 0.4 * covered)
+    return max(whole, by_words)
+
+
+def searchable_names(deployment):
+    aliases = [
+        row["alias"]
+        for row in read_aliases()
+        if row["entity"] == "department" and row["code"] == deployment.code
+    ]
+    names = [deployment.name, deployment.source_label, *aliases]
+    return {normalize(name) for name in names}
+
+
+NAMES = {d.code: searchable_names(d) for d in ROWS}
+
+
+def brute_force_search(query):
+    """Score every name of every territory: what the index must reproduce."""
+    key = normalize(query)
+    exact = {d.code for d in _query._indexes(PACKAGED).departments.find(key)}
+    ranked = []
+    for position, d in enumerate(ROWS):
+        if d.code in exact:
+            score = 1.0 if len(exact) == 1 else 0.95
+        else:
+            score = min(max(name_score(key, name) for name in NAMES[d.code]), 0.99)
+        if score >= 0.6:
+            ranked.append((-round(score, 3), position, d.code))
+    return [(code, -score) for score, _, code in sorted(ranked)]
+
+
+EXAMPLE_QUERIES = [
+    "Finistere",
+    "Finisterre",
+    "Morbihen",
+    "Bouche du Rhone",
+    "Herrault",
+    "rhone bouches du",
+    "Calédonie nouvelle",
+    "savoi",
+    "saint denis seine",
+    "haute",
+    "Haute Savoi",
+    "Loir",
+    "Aine",
+    "valdoisse",
+    "Corse",
+    "xqzwv",
+    "la la la",
+    "e",
+    "d",
+]
+
+
+@pytest.mark.parametrize("query", EXAMPLE_QUERIES)
+def test_search_scores_exactly_what_scoring_every_name_gives(query):
+    expected = brute_force_search(query)
+
+    assert expected == [
+        (m.deployment.code, m.score) for m in PACKAGED.search(query, limit=None)
+    ]
+
+
+@UNTIMED
+@given(
+    st.text(alphabet="abcdeghilmnorstuvé -'", min_size=1, max_size=16)
+    | st.sampled_from(ROWS).flatmap(lambda d: respellings(d.name))
+)
+def test_the_search_index_never_misses_nor_misjudges_a_candidate(query):
+    if not normalize(query):
+        return
+
+    assert brute_force_search(query) == [
+        (m.deployment.code, m.score) for m in PACKAGED.search(query, limit=None)
+    ]
+
+
 # -- Académies -------------------------------------------------------------
 
 
@@ -684,13 +801,15 @@ def test_the_query_docs_list_every_alias():
 # -- Remembered answers ------------------------------------------------------
 
 
-def test_a_remembered_int_answer_is_never_given_to_true_or_a_float(ds):
-    assert "01" == ds.lookup(1).code
+@pytest.mark.parametrize("ask", [Dataset.lookup, Dataset.__getitem__])
+def test_a_remembered_int_answer_is_never_given_to_true_or_a_float(ds, ask):
+    assert "01" == ask(ds, 1).code
+    assert "01" == ask(ds, 1).code  # remembered: the dataset's fast path
 
     with pytest.raises(TypeError):
-        ds.lookup(True)
+        ask(ds, True)
     with pytest.raises(TypeError):
-        ds.lookup(1.0)
+        ask(ds, 1.0)
 
 
 def test_remembered_answers_are_bounded_and_still_right(ds):
@@ -701,3 +820,89 @@ def test_remembered_answers_are_bounded_and_still_right(ds):
     assert len(finder._queries) <= _query.QUERY_MEMORY
     assert "56" == ds.lookup("morbihan").code
     assert "56" == ds.lookup("morbihan").code
+
+
+# -- The indexes are a cache, not part of a dataset's value -------------------
+
+
+def indexed_copy(ds):
+    """A new dataset equal to *ds*, whose indexes are built (ds's may not be)."""
+    dataset = Dataset(ds.edition, ds.deployments)
+    assert "75" == dataset["75"].code
+    assert "29" == dataset.search("Finisterre")[0].deployment.code
+    return dataset
+
+
+def test_indexes_change_neither_equality_nor_hash_nor_repr(ds):
+    fresh, indexed = Dataset(ds.edition, ds.deployments), indexed_copy(ds)
+
+    assert fresh == indexed
+    assert hash(fresh) == hash(indexed)
+    assert repr(fresh) == repr(indexed)
+    assert ["edition", "deployments"] == [f.name for f in attrs.fields(Dataset)]
+
+
+def test_indexes_are_neither_converted_nor_exported(ds):
+    fresh, indexed = Dataset(ds.edition, ds.deployments), indexed_copy(ds)
+    converter = entdeploy.make_converter()
+
+    assert {"edition", "deployments"} == set(converter.unstructure(indexed))
+    assert converter.unstructure(fresh) == converter.unstructure(indexed)
+    assert fresh.to_json() == indexed.to_json()
+    assert indexed == Dataset.from_json(indexed.to_json())
+
+
+def test_an_indexed_dataset_pickles_without_its_indexes_and_still_answers(ds):
+    fresh, indexed = Dataset(ds.edition, ds.deployments), indexed_copy(ds)
+
+    restored = pickle.loads(pickle.dumps(indexed))  # noqa: S301 - our own bytes
+
+    assert pickle.dumps(fresh) == pickle.dumps(indexed)
+    assert indexed == restored
+    assert "75" == restored["75"].code
+    assert "56" == restored.lookup("morbihan").code
+    assert "29" == restored.search("Finisterre")[0].deployment.code
+
+
+@pytest.mark.parametrize("duplicate", [copy.copy, copy.deepcopy])
+def test_a_copy_of_an_indexed_dataset_answers(ds, duplicate):
+    copied = duplicate(indexed_copy(ds))
+
+    assert ds == copied
+    assert "75" == copied["75"].code
+    assert "29" == copied.search("Finisterre")[0].deployment.code
+
+
+def test_evolve_gives_a_dataset_with_its_own_indexes(ds):
+    indexed = indexed_copy(ds)
+
+    brittany = attrs.evolve(
+        indexed, deployments=[d for d in indexed if d.code in {"22", "29", "35", "56"}]
+    )
+
+    assert "56" == brittany["56"].code
+    assert brittany.get("75") is None
+    with pytest.raises(UnknownDepartmentError, match="not among this dataset's 4"):
+        brittany["75"]
+    assert ["29"] == [m.deployment.code for m in brittany.search("Finisterre")]
+    assert "75" == indexed["75"].code
+
+
+def test_threads_searching_while_the_search_index_is_built_get_the_same_answers(ds):
+    expected = ds.search("haute", limit=None)
+    for _ in range(5):
+        fresh = Dataset(ds.edition, ds.deployments)  # no index built yet
+        barrier = threading.Barrier(8)
+        answers = []
+
+        def worker(dataset=fresh, barrier=barrier, answers=answers):
+            barrier.wait()
+            answers.append(dataset.search("haute", limit=None))
+
+        threads = [threading.Thread(target=worker) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert [expected] * 8 == answers

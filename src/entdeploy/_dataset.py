@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
-    from ._query import Match
+    from ._query import Match, _Indexes
     from ._render.svg_map import Map
 
 _Default = TypeVar("_Default")
@@ -78,8 +78,23 @@ def _to_deployments(value: Iterable[Deployment]) -> tuple[Deployment, ...]:
     return tuple(value)
 
 
+class _IndexSlot:
+    """A slot for a dataset's query indexes, outside its attrs fields.
+
+    The indexes are a cache, not a value: attrs' equality, hash, repr,
+    pickling, copying and ``evolve``, and the converter, see only the fields,
+    so they never see the indexes. The slot stays unset until the first query
+    (reading it raises ``AttributeError``); ``entdeploy._query`` sets it once
+    with ``object.__setattr__``.
+    """
+
+    __slots__ = ("_indexes",)
+    if TYPE_CHECKING:  # for mypy only: get_type_hints (cattrs) could not resolve it
+        _indexes: _Indexes
+
+
 @attrs.frozen(repr=False)
-class Dataset:
+class Dataset(_IndexSlot):
     """One edition of the publication: its metadata and its deployments.
 
     A dataset is immutable and iterates over its :class:`Deployment` rows in the
@@ -159,6 +174,15 @@ class Dataset:
             InvalidQueryError: *query* is empty or blank.
             TypeError: *query* is neither a str nor an int.
         """
+        # The fast path: a str or int asked before (never True or 1.0, which
+        # hash like 1), whose answer the indexes remember.
+        if type(query) is str or type(query) is int:
+            try:
+                found = self._indexes.answers.get(query)
+            except AttributeError:  # no query yet, no indexes
+                found = None
+            if found is not None:
+                return found
         return _queries().lookup(self, query)
 
     def __getitem__(self, query: str | int) -> Deployment:
@@ -170,6 +194,14 @@ class Dataset:
         Raises:
             UnknownDepartmentError: As :meth:`lookup`; it is a :class:`KeyError`.
         """
+        # The fast path of lookup, repeated here: a call would double its cost.
+        if type(query) is str or type(query) is int:
+            try:
+                found = self._indexes.answers.get(query)
+            except AttributeError:
+                found = None
+            if found is not None:
+                return found
         return _queries().lookup(self, query)
 
     @overload

@@ -12,14 +12,36 @@ A key that names several entities in its tier (``"Corse"``, ``"20"``) matches
 none of them: the lookup fails and suggests them all. Fuzzy matching is only
 used by :func:`search` and for the suggestions of a failed lookup, never to
 answer a lookup.
+
+Search scores compare *bigrams*, the pairs of adjacent letters of a text
+padded with a space (``"ain"``: ``" a"``, ``"ai"``, ``"in"``, ``"n "``), by
+their Dice coefficient: twice the number of distinct bigrams two texts share,
+over the sum of their numbers of distinct bigrams. A name's score is the
+better of
+
+- its *whole* score: the Dice of the query and the name, spaces removed
+  (typos: ``"finisterre"``; word order counts);
+- its *word* score: each query word is matched to the most similar word of the
+  name (1.0 if equal, else the Dice of their bigrams, or 0.85 and more for a
+  prefix of three letters or more) if that similarity is at least 0.75; the
+  share of the query's letters so matched, weighted by similarity, times
+  ``0.6 + 0.4 * (share of the name's letters in matched words)``, times 0.95
+  (word order: ``"rhone bouches du"``; partial names: ``"haute"``).
+
+An exact match scores 1.0 (each entity of an ambiguous key
+:data:`AMBIGUOUS_SCORE`), anything else at most :data:`MAX_FUZZY_SCORE`; an
+entity scores its best name's score. :class:`_NameIndex` finds, from an
+inverted index of bigrams built on the first search, the few names and words
+that share enough bigrams with the query to score at all, and scores only those.
 """
 
 from __future__ import annotations
 
 import threading
-import weakref
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from functools import cache
+from itertools import chain, pairwise
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
@@ -58,6 +80,9 @@ QUERY_MEMORY = 4096
 #: A query word counts towards a word match only from this similarity on.
 MIN_WORD_SIMILARITY = 0.75
 
+#: Held while a finder builds its search index.
+_building = threading.Lock()
+
 
 @attrs.frozen
 class Match:
@@ -76,131 +101,201 @@ class Match:
 # -- Scoring ------------------------------------------------------------------
 
 
-def _distance(a: str, b: str) -> int:
-    """Return the optimal string alignment distance (edits and swaps) of *a*, *b*."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                best = min(best, previous2[j - 2] + 1)
-            current.append(best)
-        previous2, previous = previous, current
-    return previous[-1]
+def _compact(key: str) -> str:
+    return key.replace(" ", "")
 
 
-def _similarity(a: str, b: str) -> float:
-    """Return 1 minus the edit distance of *a* and *b* over the longer length."""
-    longest = max(len(a), len(b))
-    return 1.0 - _distance(a, b) / longest if longest else 1.0
+def _bigrams(text: str) -> set[str]:
+    """Return the pairs of adjacent characters of *text*, padded with a space.
+
+    ``"ain"`` gives ``" a"``, ``"ai"``, ``"in"`` and ``"n "``: the padding makes
+    the first and the last letter count.
+    """
+    padded = f" {text} "
+    return {a + b for a, b in pairwise(padded)}
 
 
-def _length_bound(a: str, b: str) -> float:
-    """Return an upper bound of :func:`_similarity`: edits cover the length gap."""
-    longest = max(len(a), len(b))
-    return 1.0 - abs(len(a) - len(b)) / longest if longest else 1.0
+def _word_similarity(word: str, other: str, dice: float) -> float:
+    """Return how well a query *word* matches a name's word *other*, in [0, 1].
+
+    1.0 if they are equal; else their bigrams' *dice*, or if *word* is a
+    prefix of *other* of at least three letters, 0.85 plus 0.15 times the
+    share of *other*'s letters it has, whichever is better.
+    """
+    if word == other:
+        return 1.0
+    if len(word) >= 3 and other.startswith(word):
+        return max(dice, 0.85 + 0.15 * len(word) / len(other))
+    return dice
 
 
-def _letter_counts(text: str) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for char in text:
-        counts[char] = counts.get(char, 0) + 1
-    return counts
+class _NameIndex:
+    """The normalised names of a finder's entities, indexed by their bigrams.
 
-
-class _Scorer:
-    """Scores one normalised query against names; remembers word similarities.
-
-    Similarities that cannot matter are not computed: a whole-string similarity
-    whose length bound is below :data:`MIN_SCORE` (the candidate would be left
-    out anyway) and a word similarity whose bound is below
-    :data:`MIN_WORD_SIMILARITY` (the word would not count anyway). The scores
-    are the same as without these shortcuts.
+    Its *terms* are the distinct words of the names, and the names of several
+    words with their spaces removed; an inverted index maps each bigram to the
+    terms that have it. Counting, for each term that shares a bigram with a
+    query text, how many it shares gives their Dice coefficient (twice the
+    shared count over the sum of the sizes): a query never looks at a term
+    that has none of its bigrams.
     """
 
-    __slots__ = ("_counts", "_letters", "_query", "_similar", "_words")
+    __slots__ = (
+        "_name_entity",
+        "_name_letters",
+        "_name_words",
+        "_names_of_term",
+        "_names_with_word",
+        "_term_sizes",
+        "_terms",
+        "_terms_by_gram",
+    )
 
-    def __init__(self, query: str) -> None:
-        self._query = query
-        self._counts = _letter_counts(query)
-        self._words = query.split()
-        self._letters = len(query.replace(" ", ""))
-        self._similar: dict[tuple[str, str], float] = {}
+    def __init__(self, names: Iterable[tuple[str, int]]) -> None:
+        """Index *names*: pairs of a normalised name and its entity's number."""
+        terms: dict[str, int] = {}
+        grams: dict[str, str] = {}  # one str object per distinct bigram
+        terms_by_gram: dict[str, list[int]] = {}
+        term_sizes: list[int] = []
+        names_of_term: list[list[int]] = []
+        names_with_word: list[list[int]] = []
 
-    def _word(self, word: str, other: str) -> float:
-        """Return how well a query *word* matches a name's word, prefixes favoured."""
-        pair = (word, other)
-        known = self._similar.get(pair)
-        if known is not None:
-            return known
-        if word == other:
-            similarity = 1.0
-        elif len(word) >= 3 and other.startswith(word):
-            similarity = 0.85 + 0.15 * len(word) / len(other)
-        elif _length_bound(word, other) < MIN_WORD_SIMILARITY:
-            similarity = 0.0
-        else:
-            similarity = _similarity(word, other)
-        self._similar[pair] = similarity
-        return similarity
+        def term(text: str) -> int:
+            if text not in terms:
+                terms[text] = len(terms)
+                text_grams = _bigrams(text)
+                # Not the end bigram: see _dice.
+                for gram in text_grams - {f"{text[-1]} "}:
+                    gram = grams.setdefault(gram, gram)  # noqa: PLW2901
+                    terms_by_gram.setdefault(gram, []).append(terms[text])
+                term_sizes.append(len(text_grams))
+                names_of_term.append([])
+                names_with_word.append([])
+            return terms[text]
 
-    def _whole_bound(self, key: str, key_counts: Mapping[str, int]) -> float:
-        """Return an upper bound of the whole-string similarity of the query and *key*.
+        name_entity: list[int] = []
+        name_words: list[tuple[int, ...]] = []
+        name_letters: list[int] = []
+        for number, (name, entity) in enumerate(names):
+            names_of_term[term(_compact(name))].append(number)
+            words = tuple(term(word) for word in name.split())
+            for word in dict.fromkeys(words):
+                names_with_word[word].append(number)
+            name_entity.append(entity)
+            name_words.append(words)
+            name_letters.append(len(_compact(name)))
+        self._terms = tuple(terms)
+        self._term_sizes = tuple(term_sizes)
+        self._terms_by_gram = {g: tuple(t) for g, t in terms_by_gram.items()}
+        self._names_of_term = tuple(tuple(n) for n in names_of_term)
+        self._names_with_word = tuple(tuple(n) for n in names_with_word)
+        self._name_entity = tuple(name_entity)
+        self._name_words = tuple(name_words)
+        self._name_letters = tuple(name_letters)
 
-        Each character of the query that *key* lacks needs an edit; so does each
-        character of *key* beyond those.
+    def scores(self, query: str) -> dict[int, float]:
+        """Return the best score of each entity for the normalised *query*.
+
+        Keys are the entities' numbers; only scores of at least
+        :data:`MIN_SCORE` are kept. A name's score is the better of its whole
+        score and its word score (see the module's docstring).
         """
-        missing = sum(
-            max(0, count - key_counts.get(char, 0))
-            for char, count in self._counts.items()
-        )
-        edits = max(missing, missing + len(key) - len(self._query))
-        return 1.0 - edits / max(len(key), len(self._query))
+        compact = _compact(query)
+        # Each distinct query word once, with how often it occurs.
+        words = Counter(query.split())
+        # Each distinct text once: a one-word query is its own compact form.
+        dice = {text: self._dice(text) for text in dict.fromkeys((compact, *words))}
+        best: dict[int, float] = {}
 
-    def score(
+        def keep(name: int, score: float) -> None:
+            entity = self._name_entity[name]
+            if score >= MIN_SCORE and score > best.get(entity, 0.0):
+                best[entity] = score
+
+        for term, score in dice[compact].items():
+            for name in self._names_of_term[term]:
+                keep(name, score)
+        similar = {word: self._similar_words(word, dice[word]) for word in words}
+        candidates = {
+            name
+            for found in similar.values()
+            for term in found
+            for name in self._names_with_word[term]
+        }
+        for name in candidates:
+            keep(name, self._word_score(name, words, similar))
+        return best
+
+    def _word_score(
         self,
-        key: str,
-        key_words: Sequence[str],
-        key_letters: int,
-        key_counts: Mapping[str, int],
+        name: int,
+        words: Mapping[str, int],
+        similar: Mapping[str, Mapping[int, float]],
     ) -> float:
-        """Return how well the query matches the normalised name *key*.
+        """Return the word score of *name* for the query's distinct *words*.
 
-        The better of the whole-string similarity (typos: ``"finisterre"``) and
-        a word-by-word score that ignores word order and rewards names whose
-        words the query covers (``"haute"``, ``"rhone bouches du"``).
+        *words* counts how often each occurs; *similar* lists, for each, the
+        terms at least :data:`MIN_WORD_SIMILARITY` like it.
         """
-        query = self._query
-        whole = (
-            _similarity(query, key)
-            if _length_bound(query, key) >= MIN_SCORE
-            and self._whole_bound(key, key_counts) >= MIN_SCORE
-            else 0.0
-        )
+        name_words = self._name_words[name]
         matched = 0.0
         used: set[int] = set()
-        for word in self._words:
+        for word, count in words.items():
             best, best_index = 0.0, -1
-            for index, other in enumerate(key_words):
-                similarity = self._word(word, other)
+            for index, term in enumerate(name_words):
+                similarity = similar[word].get(term, 0.0)
                 if similarity > best:
                     best, best_index = similarity, index
-            if best >= MIN_WORD_SIMILARITY:
-                matched += len(word) * best
+            if best_index >= 0:
+                matched += count * len(word) * best
                 used.add(best_index)
-        covered = sum(len(key_words[index]) for index in used) / key_letters
-        by_words = 0.95 * matched / self._letters * (0.6 + 0.4 * covered)
-        return max(whole, by_words)
+        letters = sum(len(word) * count for word, count in words.items())
+        covered = sum(len(self._terms[name_words[index]]) for index in used)
+        share = covered / self._name_letters[name]
+        return 0.95 * matched / letters * (0.6 + 0.4 * share)
+
+    def _dice(self, text: str) -> dict[int, float]:
+        """Return the Dice coefficient of *text*'s bigrams and each term's.
+
+        Only the terms that could reach :data:`MIN_SCORE` are listed: one that
+        shares *n* of the *size* bigrams of *text* has a Dice of at most
+        ``2 * n / (size + n)``. Each term has one end bigram, its last letter
+        and the padding; the index leaves them out (``"e "`` alone would list
+        half the terms), and a term shares *text*'s when their last letters
+        are the same. A term that shares nothing else is below MIN_SCORE anyway.
+        """
+        grams = _bigrams(text)
+        shared = Counter(
+            chain.from_iterable(self._terms_by_gram.get(gram, ()) for gram in grams)
+        )
+        # The end bigram may add one to what the index counted; the margin
+        # keeps a term exactly at MIN_SCORE despite rounding.
+        need = MIN_SCORE * len(grams) / (2 - MIN_SCORE) - 1 - 1e-9
+        terms, sizes, last = self._terms, self._term_sizes, text[-1]
+        return {
+            term: 2 * (count + (terms[term][-1] == last)) / (len(grams) + sizes[term])
+            for term, count in shared.items()
+            if count >= need
+        }
+
+    def _similar_words(self, word: str, dice: Mapping[int, float]) -> dict[int, float]:
+        """Return the names' words at least :data:`MIN_WORD_SIMILARITY` like *word*.
+
+        *dice* is what :meth:`_dice` gives for *word*: it lists every such
+        word, since a similarity of 0.75, or a prefix of three letters or more
+        (all bigrams but the last), needs more shared bigrams than
+        :data:`MIN_SCORE` does.
+        """
+        similar: dict[int, float] = {}
+        for term, coefficient in dice.items():
+            if self._names_with_word[term]:
+                similarity = _word_similarity(word, self._terms[term], coefficient)
+                if similarity >= MIN_WORD_SIMILARITY:
+                    similar[term] = similarity
+        return similar
 
 
 # -- Indexes ------------------------------------------------------------------
-
-
-def _compact(key: str) -> str:
-    return key.replace(" ", "")
 
 
 def _code_keys(code: str) -> tuple[str, ...]:
@@ -214,7 +309,7 @@ def _code_keys(code: str) -> tuple[str, ...]:
 class _Finder(Generic[T]):
     """Exact and fuzzy lookup of one kind of entity by normalised keys."""
 
-    __slots__ = ("_entities", "_names", "_queries", "_tiers")
+    __slots__ = ("_entities", "_index", "_names", "_queries", "_tiers")
 
     def __init__(
         self,
@@ -222,100 +317,137 @@ class _Finder(Generic[T]):
         codes: Callable[[T], Iterable[str]],
         names: Callable[[T], Iterable[str]],
         aliases: Iterable[tuple[str, T]] = (),
+        answers: dict[object, T | None] | None = None,
     ) -> None:
+        """Index *entities* by their *codes*, *names* and *aliases*.
+
+        *answers* is where :meth:`find_query` remembers raw queries, if given.
+        """
         self._entities = tuple(entities)
-        self._queries: dict[object, tuple[T, ...]] = {}
-        primary: dict[str, list[T]] = {}
-        secondary: dict[str, list[T]] = {}
-        compact: dict[str, list[T]] = {}
-        # By id: hashing a Deployment hashes every field, recursively.
-        fuzzy: dict[int, list[str]] = {id(entity): [] for entity in self._entities}
+        self._queries: dict[object, T | None] = {} if answers is None else answers
+        # Keys map to the entities' numbers. By id: hashing or comparing a
+        # Deployment compares every field, recursively.
+        numbers = {id(entity): number for number, entity in enumerate(self._entities)}
+        primary: dict[str, list[int]] = {}
+        secondary: dict[str, list[int]] = {}
+        compact: dict[str, list[int]] = {}
+        fuzzy: list[list[str]] = [[] for _ in self._entities]
 
-        def add(tier: dict[str, list[T]], key: str, entity: T) -> None:
+        def add(tier: dict[str, list[int]], key: str, number: int) -> None:
             targets = tier.setdefault(key, [])
-            if entity not in targets:
-                targets.append(entity)
+            if number not in targets:
+                targets.append(number)
 
-        def add_compact(key: str, entity: T) -> None:
+        def add_compact(key: str, number: int) -> None:
             # A key without spaces is found in its own tier before this one.
             if " " in key:
-                add(compact, _compact(key), entity)
+                add(compact, _compact(key), number)
 
-        for entity in self._entities:
+        for number, entity in enumerate(self._entities):
             for code in codes(entity):
                 for key in _code_keys(code):
-                    add(primary, key, entity)
-                    add_compact(key, entity)
+                    add(primary, key, number)
+                    add_compact(key, number)
             for name in names(entity):
                 key = normalize(name)
-                add(primary, key, entity)
-                add_compact(key, entity)
-                fuzzy[id(entity)].append(key)
+                add(primary, key, number)
+                add_compact(key, number)
+                fuzzy[number].append(key)
         for alias, entity in aliases:
             key = normalize(alias)
-            add(secondary, key, entity)
-            add_compact(key, entity)
-            fuzzy[id(entity)].append(key)
+            add(secondary, key, numbers[id(entity)])
+            add_compact(key, numbers[id(entity)])
+            fuzzy[numbers[id(entity)]].append(key)
+        # Most keys name one entity: share one 1-tuple per entity between them.
+        alone = [(number,) for number in range(len(self._entities))]
         self._tiers = tuple(
-            {key: tuple(targets) for key, targets in tier.items()}
+            {
+                key: alone[targets[0]] if len(targets) == 1 else tuple(targets)
+                for key, targets in tier.items()
+            }
             for tier in (primary, secondary, compact)
         )
-        # In the entities' order: hashing a Deployment hashes all its fields.
+        # The names search scores, each once, by entity; dropped once indexed.
         self._names = tuple(
-            tuple(
-                (key, tuple(key.split()), len(_compact(key)), _letter_counts(key))
-                for key in dict.fromkeys(k for k in keys if k)
-            )
-            for keys in fuzzy.values()
+            tuple(dict.fromkeys(key for key in keys if key)) for keys in fuzzy
         )
+        self._index: _NameIndex | None = None
 
     @property
     def entities(self) -> tuple[T, ...]:
         return self._entities
 
-    def find_query(self, query: object, what: str) -> tuple[T, ...]:
-        """Return what a raw lookup *query* names; remember the answer.
+    def find_query(self, query: object, what: str) -> T | None:
+        """Return the one entity a raw lookup *query* names, else ``None``.
+
+        ``None`` when it names none, or several. Remembers the answer to each
+        str and int.
 
         Raises:
             TypeError: *query* is neither a str nor an int.
             InvalidQueryError: *query* is empty or blank.
         """
         # Only exact str and int: True == 1 and 1.0 == 1 must not share an answer.
-        cacheable = type(query) is str or type(query) is int
-        if cacheable:
-            known = self._queries.get(query)
-            if known is not None:
-                return known
+        remembered = type(query) is str or type(query) is int
+        if remembered:
+            try:
+                return self._queries[query]
+            except KeyError:
+                pass
         found = self.find(_key(query, what))
-        if cacheable:
+        answer = found[0] if len(found) == 1 else None
+        if remembered:
             if len(self._queries) >= QUERY_MEMORY:
                 self._queries.clear()
-            self._queries[query] = found
-        return found
+            self._queries[query] = answer
+        return answer
 
     def find(self, key: str) -> tuple[T, ...]:
         """Return what *key* names: one entity, several (ambiguous) or none."""
+        return tuple(self._entities[number] for number in self._numbers(key))
+
+    def _numbers(self, key: str) -> tuple[int, ...]:
+        """Return the numbers of the entities *key* names, as :meth:`find`."""
         for tier, query in zip(self._tiers, (key, key, _compact(key)), strict=True):
             found = tier.get(query)
             if found:
                 return found
         return ()
 
+    def _name_index(self) -> _NameIndex:
+        """Return the bigram index of the names, built on first use."""
+        index = self._index
+        if index is None:
+            # Under a lock: the names are dropped once indexed.
+            with _building:
+                index = self._index
+                if index is None:
+                    index = _NameIndex(
+                        (name, number)
+                        for number, names in enumerate(self._names)
+                        for name in names
+                    )
+                    self._index = index
+                    self._names = ()
+        return index
+
     def rank(self, key: str) -> list[tuple[T, float]]:
-        """Return the entities scoring at least :data:`MIN_SCORE`, best first."""
-        exact = self.find(key)
-        scorer = _Scorer(key)
-        scores: list[tuple[T, float]] = []
-        for entity, names in zip(self._entities, self._names, strict=True):
-            if entity in exact:
-                score = 1.0 if len(exact) == 1 else AMBIGUOUS_SCORE
-            else:
-                fuzzy = max((scorer.score(*name) for name in names), default=0)
-                score = min(fuzzy, MAX_FUZZY_SCORE)
-            if score >= MIN_SCORE:
-                scores.append((entity, round(score, 3)))
-        # sorted() is stable: ties keep the entities' order.
-        return sorted(scores, key=lambda pair: -pair[1])
+        """Return the entities scoring at least :data:`MIN_SCORE`, best first.
+
+        An exact match scores 1.0, or :data:`AMBIGUOUS_SCORE` for each entity
+        of an ambiguous key; anything else at most :data:`MAX_FUZZY_SCORE`.
+        """
+        index = self._name_index()
+        scores = {
+            number: min(score, MAX_FUZZY_SCORE)
+            for number, score in index.scores(key).items()
+        }
+        exact = self._numbers(key)
+        for number in exact:
+            scores[number] = 1.0 if len(exact) == 1 else AMBIGUOUS_SCORE
+        # Best first; ties in the entities' order.
+        ranked = sorted((-round(score, 3), number) for number, score in scores.items())
+        return [(self._entities[number], -score) for score, number in ranked]
 
     def suggest(self, key: str, limit: int = 5) -> tuple[T, ...]:
         """Return the few entities a failed lookup of *key* should suggest."""
@@ -332,12 +464,27 @@ def _aliases() -> tuple[tuple[str, str, str], ...]:
 
 
 class _Indexes:
-    """The finders of one set of rows, each built on first use."""
+    """The finders of one set of rows, each built on first use.
 
-    __slots__ = ("_academic_regions", "_academies", "_departments", "_regions", "rows")
+    Attributes:
+        rows: The rows, a tuple.
+        answers: What each str or int département query asked so far named:
+            its one territory, or ``None``. The départements' finder fills it;
+            :class:`Dataset` reads it directly, its fast path.
+    """
+
+    __slots__ = (
+        "_academic_regions",
+        "_academies",
+        "_departments",
+        "_regions",
+        "answers",
+        "rows",
+    )
 
     def __init__(self, rows: Sequence[Deployment]) -> None:
         self.rows = tuple(rows)
+        self.answers: dict[object, Deployment | None] = {}
         self._departments: _Finder[Deployment] | None = None
         self._academies: _Finder[Academy] | None = None
         self._regions: _Finder[Region] | None = None
@@ -346,7 +493,7 @@ class _Indexes:
     @property
     def departments(self) -> _Finder[Deployment]:
         if self._departments is None:
-            self._departments = _department_finder(self.rows)
+            self._departments = _department_finder(self.rows, self.answers)
         return self._departments
 
     @property
@@ -384,7 +531,9 @@ class _Indexes:
         return self._academic_regions
 
 
-def _department_finder(deployments: Sequence[Deployment]) -> _Finder[Deployment]:
+def _department_finder(
+    deployments: Sequence[Deployment], answers: dict[object, Deployment | None]
+) -> _Finder[Deployment]:
     by_code = {d.code: d for d in deployments}
     aliases = [
         (alias, by_code[code])
@@ -396,6 +545,7 @@ def _department_finder(deployments: Sequence[Deployment]) -> _Finder[Deployment]
         codes=lambda d: (d.code, d.department.iso_code),
         names=lambda d: (d.name, d.source_label),
         aliases=aliases,
+        answers=answers,
     )
 
 
@@ -417,24 +567,14 @@ def _academy_finder(deployments: Sequence[Deployment]) -> _Finder[Academy]:
     )
 
 
-_lock = threading.Lock()
-_cache: dict[int, tuple[weakref.ref[Dataset], _Indexes]] = {}
-
-
 def _indexes(dataset: Dataset) -> _Indexes:
-    """Return the finders of *dataset*'s rows, built once per dataset."""
-    key = id(dataset)
-    # Reading a dict is atomic; the identity check guards against a reused id.
-    entry = _cache.get(key)
-    if entry is not None and entry[0]() is dataset:
-        return entry[1]
-    with _lock:
-        entry = _cache.get(key)
-        if entry is not None and entry[0]() is dataset:
-            return entry[1]
+    """Return the finders of *dataset*'s rows, built once and kept by the dataset."""
+    try:
+        return dataset._indexes  # noqa: SLF001 - the dataset's slot for them
+    except AttributeError:
         indexes = _Indexes(dataset.deployments)
-        _cache[key] = (weakref.ref(dataset), indexes)
-        weakref.finalize(dataset, _cache.pop, key, None)
+        # Two threads may both build them: either is right, the last one stays.
+        object.__setattr__(dataset, "_indexes", indexes)
         return indexes
 
 
@@ -489,8 +629,7 @@ def _key(query: object, what: str) -> str:
 
 def find(dataset: Dataset, query: str | int) -> Deployment | None:
     """Return the territory *query* names in *dataset*, ``None`` if none does."""
-    found = _indexes(dataset).departments.find_query(query, "département")
-    return found[0] if len(found) == 1 else None
+    return _indexes(dataset).departments.find_query(query, "département")
 
 
 def lookup(dataset: Dataset, query: str | int) -> Deployment:
@@ -501,13 +640,14 @@ def lookup(dataset: Dataset, query: str | int) -> Deployment:
     """
     finder = _indexes(dataset).departments
     found = finder.find_query(query, "département")
-    if len(found) == 1:
-        return found[0]
+    if found is not None:
+        return found
     key = _key(query, "département")
+    several = finder.find(key)
     note = None
-    if len(found) > 1:
+    if several:
         note = "it names more than one territory"
-        suggestions = found
+        suggestions = several
     else:
         suggestions = finder.suggest(key)
         reference = _reference(dataset)
@@ -554,11 +694,14 @@ def academy(dataset: Dataset, query: str | int) -> Academy:
     """
     finder = _indexes(dataset).academies
     found = finder.find_query(query, "académie")
-    if len(found) == 1:
-        return found[0]
+    if found is not None:
+        return found
     key = _key(query, "académie")
-    if len(found) > 1:
-        raise UnknownAcademyError(query, found, note="it names more than one académie")
+    several = finder.find(key)
+    if several:
+        raise UnknownAcademyError(
+            query, several, note="it names more than one académie"
+        )
     note = None
     reference = _reference(dataset)
     if reference is not None:
