@@ -258,3 +258,20 @@ def test_loads_from_a_zip_archive(tmp_path: Path):
     )
 
     assert "105 4840 ['2025']" == run_python("-c", code, str(archive)).strip()
+
+
+def test_an_edition_keeps_its_sources_in_a_tuple():
+    source = entdeploy.Source("DNMA", "audience data")
+
+    edition = entdeploy.Edition("x", "A title", sources=[source])
+
+    assert (source,) == edition.sources
+
+
+def test_a_dataset_needs_an_edition():
+    from entdeploy.exceptions import InvalidArgumentError
+
+    with pytest.raises(
+        InvalidArgumentError, match="edition='x' is not accepted; expected an Edition"
+    ):
+        entdeploy.Dataset(edition="x", deployments=[])  # type: ignore[arg-type]

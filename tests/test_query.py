@@ -822,6 +822,18 @@ def test_remembered_answers_are_bounded_and_still_right(ds):
     assert "56" == ds.lookup("morbihan").code
 
 
+def test_huge_queries_are_answered_but_not_remembered(ds):
+    finder = _query._indexes(ds).departments
+    huge = "x" * (_query.REMEMBERED_QUERY_LENGTH + 1)
+    longest = "Département du " + "Lot" * 28
+    assert len(longest) == _query.REMEMBERED_QUERY_LENGTH - 1
+
+    assert ds.get(huge) is None
+    assert ds.get(longest) is None
+    assert huge not in finder._queries
+    assert longest in finder._queries
+
+
 # -- The indexes are a cache, not part of a dataset's value -------------------
 
 

@@ -17,7 +17,7 @@ from ._model import (
     Status,
     TerritoryKind,
 )
-from .exceptions import DataError, Problem
+from .exceptions import DataError, InvalidArgumentError, Problem
 
 if TYPE_CHECKING:
     import os
@@ -112,6 +112,8 @@ class Dataset(_IndexSlot):
     deployments: tuple[Deployment, ...] = attrs.field(converter=_to_deployments)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.edition, Edition):
+            raise InvalidArgumentError("edition", self.edition, "an Edition")
         seen: set[str] = set()
         for deployment in self.deployments:
             if not isinstance(deployment, Deployment):

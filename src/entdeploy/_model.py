@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -234,6 +235,10 @@ class Source:
     description: str
 
 
+def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Edition:
     """The metadata of one edition of the publication.
@@ -254,7 +259,7 @@ class Edition:
     title: str
     school_year: str | None = None
     publisher: str | None = None
-    sources: tuple[Source, ...] = ()
+    sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)
     description: str | None = None
     statuses_description: str | None = None
     licence: str | None = None

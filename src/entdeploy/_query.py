@@ -77,6 +77,9 @@ AMBIGUOUS_SCORE = 0.95
 MAX_FUZZY_SCORE = 0.99
 #: How many raw lookup queries each index remembers the answer to.
 QUERY_MEMORY = 4096
+#: ...and only those this long at most: longer than any name, so no real query
+#: is forgotten, and 4096 huge misses cannot hold gigabytes.
+REMEMBERED_QUERY_LENGTH = 100
 #: A query word counts towards a word match only from this similarity on.
 MIN_WORD_SIMILARITY = 0.75
 
@@ -388,7 +391,9 @@ class _Finder(Generic[T]):
             InvalidQueryError: *query* is empty or blank.
         """
         # Only exact str and int: True == 1 and 1.0 == 1 must not share an answer.
-        remembered = type(query) is str or type(query) is int
+        remembered = type(query) is int or (
+            type(query) is str and len(query) <= REMEMBERED_QUERY_LENGTH
+        )
         if remembered:
             try:
                 return self._queries[query]
