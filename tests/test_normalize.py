@@ -88,3 +88,26 @@ def test_normalize_reads_st_and_ste_as_saint_and_sainte(words, data):
     spelt = data.draw(joined(["Saint", *words, "Sainte"]))
 
     assert normalize(spelt) == normalize(abbreviated)
+
+
+def reference_normalize(text: str) -> str:
+    """The rule normalize implements, written the slow, obvious way."""
+    import re  # noqa: PLC0415 - only this reference needs it
+    import unicodedata  # noqa: PLC0415
+
+    folded = unicodedata.normalize("NFKD", text).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = re.split(r"[\s\-‐‑‒–—―'’‘`´.,;:/_()\"]+", stripped)
+    abbreviations = {"st": "saint", "ste": "sainte"}
+    return " ".join(abbreviations.get(word, word) for word in words if word)
+
+
+@given(st.text())
+def test_normalize_agrees_with_its_slow_reference(text):
+    assert reference_normalize(text) == normalize(text)
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x2B0, max_codepoint=0x52F)))
+def test_normalize_agrees_with_its_reference_on_marks_and_accented_letters(text):
+    assert reference_normalize(text) == normalize(text)
