@@ -232,6 +232,24 @@ def test_csv_refuses_a_target_that_is_neither_path_nor_stream(ds):
         ds.to_csv(42)  # type: ignore[arg-type]
 
 
+#: Paths no file can have: empty, with a NUL, or not encodable (lone surrogates).
+UNOPENABLE_PATHS = ["", "a\x00b", "\x00", "\ud800", "\udfff75"]
+
+
+@pytest.mark.parametrize("target", UNOPENABLE_PATHS)
+def test_csv_refuses_a_path_no_file_can_have(ds, target):
+    with pytest.raises(InvalidArgumentError) as caught:
+        ds.to_csv(target)
+
+    assert ("target", target) == (caught.value.argument, caught.value.value)
+    assert "expected a path to a file, or a text stream" in str(caught.value)
+
+
+def test_csv_to_a_missing_folder_raises_file_not_found(ds, tmp_path):
+    with pytest.raises(FileNotFoundError):
+        ds.to_csv(tmp_path / "missing" / "ent.csv")
+
+
 @pytest.mark.parametrize(
     ("label", "written"),
     [
@@ -391,3 +409,21 @@ def test_a_package_cannot_hold_two_academies_with_one_code(ds, tmp_path):
 
     with pytest.raises(DataError, match="same code"):
         dataset.to_datapackage(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "directory", [*UNOPENABLE_PATHS, 1, None, 1.5, ["a"], b"x", object()]
+)
+def test_a_package_needs_a_path_to_a_directory(ds, directory):
+    with pytest.raises(InvalidArgumentError) as caught:
+        ds.to_datapackage(directory)  # type: ignore[arg-type]
+
+    assert ("directory", directory) == (caught.value.argument, caught.value.value)
+    assert "expected a path to a directory" in str(caught.value)
+
+
+def test_a_package_over_a_file_raises_an_os_error(ds, tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+
+    with pytest.raises(FileExistsError):
+        ds.to_datapackage(tmp_path / "file")

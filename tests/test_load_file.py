@@ -324,6 +324,29 @@ def test_a_missing_file_raises_file_not_found(tmp_path):
         load_file(tmp_path / "nope.csv")
 
 
+def test_a_directory_raises_is_a_directory(tmp_path):
+    with pytest.raises(IsADirectoryError):
+        load_file(tmp_path)
+
+
+@pytest.mark.parametrize("source", ["", "a\x00b", "\ud800", "\udfff75"])
+def test_a_path_no_file_can_have_is_refused(source):
+    with pytest.raises(InvalidArgumentError) as caught:
+        load_file(source)
+
+    assert ("source", source) == (caught.value.argument, caught.value.value)
+    assert "expected a path to a file, or an open stream" in str(caught.value)
+
+
+def test_a_path_like_that_gives_bytes_is_refused():
+    class BytesPath:
+        def __fspath__(self) -> bytes:
+            return b"table.csv"
+
+    with pytest.raises(InvalidArgumentError, match="expected a path to a file"):
+        load_file(BytesPath())  # type: ignore[arg-type]
+
+
 def test_an_encoding_cannot_be_given_for_a_text_stream():
     with pytest.raises(
         InvalidArgumentError, match="a text stream, which is already decoded"
@@ -338,6 +361,22 @@ def test_an_unknown_encoding_is_refused():
         load_file(SOURCE, encoding="klingon")
 
 
+@pytest.mark.parametrize(
+    "encoding", ["rot13", "hex", "base64", "zlib", "\x00", "utf-8\x00", "\ud800", "", 1]
+)
+def test_an_encoding_that_is_not_a_text_encoding_is_refused(encoding):
+    with pytest.raises(InvalidArgumentError) as caught:
+        load_file(io.BytesIO(b"x"), encoding=encoding)  # type: ignore[arg-type]
+
+    assert ("encoding", encoding) == (caught.value.argument, caught.value.value)
+    assert "expected the name of a text encoding" in str(caught.value)
+
+
+def test_an_encoding_that_decodes_nothing_is_a_data_error():
+    with pytest.raises(DataError, match="cannot be decoded as undefined"):
+        load_file(io.BytesIO(b"x"), encoding="undefined")
+
+
 def test_edition_and_title_must_be_text():
     with pytest.raises(
         InvalidArgumentError,
@@ -346,6 +385,36 @@ def test_edition_and_title_must_be_text():
         load_file(SOURCE, edition="  ")
     with pytest.raises(InvalidArgumentError, match="title=2025 is not accepted"):
         load_file(SOURCE, title=2025)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("argument", ["edition", "title"])
+@pytest.mark.parametrize("value", ["a\x00b", "\x1b[2J", "\ud800", "\uffff"])
+def test_edition_and_title_must_be_text_svg_and_html_can_hold(argument, value):
+    with pytest.raises(InvalidArgumentError) as caught:
+        load_file(SOURCE, **{argument: value})
+
+    assert (argument, value) == (caught.value.argument, caught.value.value)
+    assert "SVG and HTML cannot hold" in str(caught.value)
+
+
+def test_cells_with_control_characters_are_kept_and_refused_only_by_svg_and_html(
+    ds,
+):
+    first = ds.deployments[0]
+    dataset = Dataset(ds.edition, [attrs.evolve(first, source_label="Ain\x1b\x00")])
+
+    loaded = load_file(io.StringIO(csv_text(dataset)))
+
+    assert "Ain\x1b\x00" == loaded.deployments[0].source_label
+    assert "Ain\x1b\x00" in loaded.to_table("csv", labels="source")
+    loaded.to_svg_map()  # the map shows official names, not the source's labels
+    with pytest.raises(DataError) as caught:
+        loaded.to_table("html", labels="source")
+    (problem,) = caught.value.problems
+    assert ("deployments[0].source_label", "Ain\x1b\x00") == (
+        problem.field,
+        problem.value,
+    )
 
 
 # -- Round trips through entdeploy's own CSV ---------------------------------------

@@ -13,7 +13,12 @@ import entdeploy
 from entdeploy import Map, Status
 from entdeploy._palette import STATUS_COLOURS
 from entdeploy._render import geometry
-from entdeploy.exceptions import EntdeployError, MissingExtraError
+from entdeploy.exceptions import (
+    DataError,
+    EntdeployError,
+    InvalidArgumentError,
+    MissingExtraError,
+)
 
 from ._svg import SVG, classes, parse
 
@@ -166,6 +171,81 @@ def test_every_value_is_escaped(ds):
     root = parse(svg)
     titles = [e.find(f"{SVG}title").text for e in territories(root)]
     assert any(t.startswith("<script>alert('x')</script> & co (01)") for t in titles)
+
+
+@pytest.mark.parametrize("title", [1, 1.5, b"title", ["a"], Status.MASSIVE])
+def test_a_title_that_is_not_text_is_refused(ds, title):
+    with pytest.raises(InvalidArgumentError) as caught:
+        ds.to_svg_map(title=title)  # type: ignore[arg-type]
+
+    assert "title" == caught.value.argument
+    assert "expected a str or None" in str(caught.value)
+
+
+#: Characters XML 1.0 forbids: the map would not be well-formed.
+XML_FORBIDDEN = [
+    "a\x00b",
+    "\x1b",
+    "\x0b",
+    "\x7f\x1f",
+    "\ud800",
+    "\udfff",
+    "\ufffe",
+    "\uffff",
+]
+
+
+@pytest.mark.parametrize("title", XML_FORBIDDEN)
+def test_a_title_xml_cannot_hold_is_refused(ds, title):
+    with pytest.raises(InvalidArgumentError) as caught:
+        ds.to_svg_map(title=title)
+
+    assert ("title", title) == (caught.value.argument, caught.value.value)
+    assert "SVG and HTML cannot hold" in str(caught.value)
+
+
+def test_a_title_with_tabs_and_line_breaks_is_well_formed(ds):
+    title = "Les ENT\t2025\r\n\x7f\u202e\U0001f600"
+
+    root = parse(ds.to_svg_map(title=title).svg)
+
+    assert title.replace("\r\n", "\n") == root.find(f"{SVG}title").text
+
+
+def test_a_dataset_whose_shown_text_xml_cannot_hold_is_refused(ds):
+    first, second, *rest = ds.deployments
+    department = attrs.evolve(first.department, name="Ain\x00")
+    dataset = entdeploy.Dataset(
+        attrs.evolve(ds.edition, title="\x1b[2J"),
+        (attrs.evolve(first, department=department), second, *rest),
+    )
+
+    with pytest.raises(DataError) as caught:
+        dataset.to_svg_map()
+
+    assert [
+        ("edition.title", "\x1b[2J"),
+        ("deployments[0].department.name", "Ain\x00"),
+    ] == [(p.field, p.value) for p in caught.value.problems]
+
+
+def test_text_the_map_does_not_show_may_hold_anything(ds):
+    first, *rest = ds.deployments
+    dataset = entdeploy.Dataset(
+        attrs.evolve(ds.edition, description="\x00"),
+        (attrs.evolve(first, source_label="Ain\x1b"), *rest),
+    )
+
+    parse(dataset.to_svg_map().svg)
+
+
+@pytest.mark.parametrize("path", ["", "a\x00b", "\ud800", 1, None, b"map.svg"])
+def test_map_save_refuses_what_is_not_a_path(svg_map, path):
+    with pytest.raises(InvalidArgumentError) as caught:
+        svg_map.save(path)  # type: ignore[arg-type]
+
+    assert "path" == caught.value.argument
+    assert "expected a path to a file" in str(caught.value)
 
 
 def test_a_filtered_dataset_draws_the_other_shapes_as_no_data(ds):

@@ -6,10 +6,12 @@ a generous bound that only an endless loop can reach.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import enum
 import inspect
 import io
+import re
 import signal
 import subprocess
 import sys
@@ -28,6 +30,7 @@ from entdeploy import _load, normalize
 from entdeploy.cli import main
 from entdeploy.exceptions import (
     EntdeployError,
+    InvalidArgumentError,
     InvalidQueryError,
     UnknownAcademyError,
     UnknownDepartmentError,
@@ -769,9 +772,30 @@ def is_non_negative_int(value: object) -> bool:
     return is_int(value) and value >= 0  # type: ignore[operator]
 
 
-#: name -> (call with the packaged dataset and a value, which values are valid).
+#: What XML 1.0 cannot hold, so neither can SVG or HTML output.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def is_xml_text_or_none(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not NOT_XML.search(value))
+
+
+def is_title_or_none(value: object) -> bool:
+    return is_xml_text_or_none(value) and (value is None or bool(value.strip()))  # type: ignore[union-attr]
+
+
+def is_text_encoding_or_none(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return codecs.lookup(value)._is_text_encoding  # type: ignore[arg-type,attr-defined,no-any-return]
+    except (LookupError, TypeError, ValueError):
+        return False
+
+
+#: name -> (call with the packaged dataset and a value, takes text).
 #: Text-taking arguments get hostile text and wrong types; path-taking ones only
-#: wrong types (hostile text would be a file name).
+#: wrong types (hostile text would be a file name; see UNOPENABLE_PATHS).
 ARGUMENT_CASES: dict[
     str, tuple[Callable[[entdeploy.Dataset, object], object], bool]
 ] = {
@@ -789,23 +813,31 @@ ARGUMENT_CASES: dict[
     ),
     "compare(old, ...)": (lambda ds, value: entdeploy.compare(value, ds), False),
     "compare(..., new)": (entdeploy.compare, False),
+    "to_svg_map(title=...)": (lambda ds, value: ds.to_svg_map(title=value), True),
     "to_csv(target)": (lambda ds, value: ds.to_csv(value), False),
+    "to_datapackage(directory)": (lambda ds, value: ds.to_datapackage(value), False),
     "load_file(source)": (lambda _, value: entdeploy.load_file(value), False),
     "load_file(..., edition=...)": (
         lambda _, value: entdeploy.load_file(io.BytesIO(TABLE_BYTES), edition=value),
-        False,
+        True,
     ),
     "load_file(..., title=...)": (
         lambda _, value: entdeploy.load_file(io.BytesIO(TABLE_BYTES), title=value),
-        False,
+        True,
+    ),
+    "load_file(..., encoding=...)": (
+        lambda _, value: entdeploy.load_file(io.BytesIO(b"x"), encoding=value),
+        True,
     ),
 }
 #: Values each case accepts: they are not bad input.
 VALID_VALUES: dict[str, Callable[[object], bool]] = {
     "top(n)": is_non_negative_int,
     "share(status)": lambda value: isinstance(value, entdeploy.Status),
-    "load_file(..., edition=...)": lambda value: value is None,
-    "load_file(..., title=...)": lambda value: value is None,
+    "to_svg_map(title=...)": is_xml_text_or_none,
+    "load_file(..., edition=...)": is_title_or_none,
+    "load_file(..., title=...)": is_title_or_none,
+    "load_file(..., encoding=...)": is_text_encoding_or_none,
 }
 
 
@@ -822,3 +854,17 @@ def test_every_argument_refuses_bad_values_with_an_entdeploy_error(name, value):
 
     with hang_guard(), pytest.raises(EntdeployError):
         call(ds, value)
+
+
+#: Paths no file can have: empty, with a NUL, or not encodable (lone surrogates).
+UNOPENABLE_PATHS = ["", "\x00", "Ain\x00", "\ud800", "\udfff75"]
+PATH_CASES = ("to_csv(target)", "to_datapackage(directory)", "load_file(source)")
+
+
+@pytest.mark.parametrize("path", UNOPENABLE_PATHS)
+@pytest.mark.parametrize("name", PATH_CASES)
+def test_every_path_argument_refuses_a_path_no_file_can_have(ds, name, path):
+    call, _ = ARGUMENT_CASES[name]
+
+    with pytest.raises(InvalidArgumentError, match="expected a path to a"):
+        call(ds, path)

@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import entdeploy
+from entdeploy.exceptions import DataError
 
 from ._svg import SVG, classes, parse
 
@@ -165,6 +166,25 @@ def test_the_page_escapes_the_edition_text(ds):
     assert "<img" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
     assert "A &amp; B" in report
+
+
+def test_the_page_refuses_text_xml_cannot_hold_listing_every_field(ds):
+    edition = attrs.evolve(
+        ds.edition,
+        school_year="2025\x00",
+        licence="\ud800",
+        sources=(entdeploy.Source(name="DNE", description="\x0c"),),
+    )
+    dataset = entdeploy.Dataset(edition, ds.deployments)
+
+    with pytest.raises(DataError) as caught:
+        dataset.to_html_report()
+
+    assert [
+        "edition.school_year",
+        "edition.licence",
+        "edition.sources[0].description",
+    ] == [problem.field for problem in caught.value.problems]
 
 
 def test_a_dataset_with_every_count_known_says_so(ds):

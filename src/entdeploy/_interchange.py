@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TextIO
 
+from ._checks import check_path
 from ._dataset import Dataset
 from ._model import (
     AcademyKind,
@@ -155,8 +156,11 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
     """Write *dataset* to *target* as CSV: a header, then one row per territory.
 
     Raises:
-        InvalidArgumentError: *target* is neither a path nor a text stream.
-        OSError: The file cannot be written.
+        InvalidArgumentError: *target* is neither a path nor a text stream, or
+            is a path no file can have (empty, or holding a NUL character or a
+            lone surrogate).
+        OSError: The file cannot be written (:class:`FileNotFoundError` for a
+            missing folder, :class:`PermissionError`, ...).
     """
     from ._records import COLUMNS, records  # noqa: PLC0415 - imports cattrs, slow
 
@@ -165,7 +169,8 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
         for record in records(dataset.deployments)
     ]
     if isinstance(target, (str, os.PathLike)):
-        with Path(target).open("w", encoding="utf-8", newline="") as file:
+        path = check_path("target", target, "a path to a file, or a text stream")
+        with path.open("w", encoding="utf-8", newline="") as file:
             _write_rows(file, COLUMNS, rows)
         return
     if not callable(getattr(target, "write", None)):
@@ -462,14 +467,18 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
     *directory* if needed and replacing those files if they exist.
 
     Raises:
+        InvalidArgumentError: *directory* is not a path (a ``str`` or
+            :class:`os.PathLike`), or is one no directory can have (empty, or
+            holding a NUL character or a lone surrogate).
         DataError: Two territories (or académies, or régions) share a code but
             differ, which no table can hold.
-        OSError: The files cannot be written.
+        OSError: The files cannot be written (:class:`PermissionError`,
+            :class:`FileExistsError` where a file has the directory's name, ...).
     """
     from ._load import COLUMNS  # noqa: PLC0415 - the loader is lower; kept local
 
+    folder = check_path("directory", directory, "a path to a directory")
     _check_consistent(dataset)
-    folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(dataset).items():
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as file:

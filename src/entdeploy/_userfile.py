@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ._checks import check_encoding, check_path, check_text
 from ._dataset import Dataset
 from ._interchange import count_problem, unneutralise
 from ._load import load
@@ -82,22 +83,32 @@ def load_file(
     extension, ``"stream"`` for a stream) and *title* its title (default: a
     title naming the file).
 
+    Cells are kept as they are, control characters included (a CSV file can
+    hold them); the SVG and HTML renderers refuse, with a :class:`DataError`,
+    to show text that XML cannot hold, but the other exports write it.
+
     Raises:
         DataError: The table is invalid; its ``problems`` list every problem
             found, each with its line, column and value, and suggestions for
             an unknown name. Also raised, before reading it all, for a file
             over 1 MB or 1,000 rows.
-        OSError: The file cannot be read.
+        OSError: The file cannot be read: :class:`FileNotFoundError`,
+            :class:`PermissionError`, :class:`IsADirectoryError` and the like,
+            for a path that is valid but names no readable file.
         InvalidArgumentError: *source* is neither a path nor a stream (or is
-            text, not a path), *edition* or *title* is not a non-empty ``str``,
-            or *encoding* is unknown or given for a text stream.
+            text, not a path), or is a path no file can have (empty, or
+            holding a NUL character or a lone surrogate); *edition* or
+            *title* is not a non-empty ``str``, or holds a character SVG and
+            HTML cannot hold (a control character other than tab, line feed
+            and carriage return, a lone surrogate, U+FFFE or U+FFFF);
+            *encoding* is not the name of a text encoding, or is given for a
+            text stream.
     """
+    check_text("edition", edition, non_empty=True)
+    check_text("title", title, non_empty=True)
     name, text = _read_text(source, encoding)
     if edition is None:
         edition = "stream" if name == "<stream>" else Path(name).stem
-    for argument, value in (("edition", edition), ("title", title)):
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise InvalidArgumentError(argument, value, "a non-empty str")
     metadata = Edition(
         id=edition,
         title=title if title is not None else f"Edition {edition!r}, read from {name}",
@@ -129,19 +140,13 @@ def _read_text(
 ) -> tuple[str, str]:
     """Return ``(name, text)``: the source's name and its decoded text, BOM removed."""
     if encoding is not None:
-        import codecs  # noqa: PLC0415 - rarely needed
-
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            expected = "a known encoding, such as 'utf-8' or 'cp1252'"
-            raise InvalidArgumentError("encoding", encoding, expected) from None
+        check_encoding("encoding", encoding)
     if isinstance(source, str) and ("\n" in source or "\t" in source):
         shown = source if len(source) <= 40 else source[:40] + "…"
         expected = "a path or a stream; to read text in memory, pass io.StringIO(text)"
         raise InvalidArgumentError("source", shown, expected)
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
+        path = check_path("source", source, "a path to a file, or an open stream")
         name = str(path)
         if path.stat().st_size > MAX_BYTES:
             raise _too_large(name, f"the file is larger than {MAX_BYTES:,} bytes")
@@ -176,6 +181,9 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
         if encoding is None:
             return _decode(data, name, "cp1252")
         last = error
+    except UnicodeError as error:  # a codec that cannot say where ("undefined")
+        message = f"the file cannot be decoded as {encoding} ({error})"
+        raise DataError([Problem(name, None, None, None, message)]) from None
     line = data[: last.start].count(b"\n") + 1
     expected = "UTF-8 or Windows-1252" if encoding == "cp1252" else encoding
     problem = Problem(

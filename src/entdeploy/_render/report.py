@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from entdeploy._model import Status
+from entdeploy._render._options import OFFICIAL_TEXT, check_renderable
 from entdeploy._render.svg_map import GEOMETRY_CREDIT, render_map
 from entdeploy._render.table import render_table
 
@@ -46,13 +47,34 @@ footer { margin-top: 2rem; color: #4d4d4d; font-size: 0.9rem; }
 """
 
 
+#: The edition's text the page shows.
+REPORT_EDITION_TEXT = (
+    "id",
+    "title",
+    "school_year",
+    "publisher",
+    "description",
+    "statuses_description",
+    "licence",
+)
+
+
 def render_report(dataset: Dataset) -> str:
     """Return the HTML page of *dataset*: introduction, map, summary and table.
 
     Raises:
+        DataError: Text of *dataset* the page shows (the edition's metadata,
+            its sources; a territory's code, name or académie) holds a
+            character HTML and SVG cannot hold (a control character other than
+            tab, line feed and carriage return, a lone surrogate, U+FFFE or
+            U+FFFF); every such field is listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
     from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
+
+    check_renderable(
+        dataset, REPORT_EDITION_TEXT, OFFICIAL_TEXT, ("name", "description")
+    )
 
     edition = dataset.edition
     svg = render_map(dataset).svg

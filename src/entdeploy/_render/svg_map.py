@@ -11,13 +11,14 @@ hold (a filtered dataset) are drawn as white outlines with the class ``no-data``
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from entdeploy._checks import check_path, check_text
 from entdeploy._model import AcademyKind, Deployment, Status
 from entdeploy._palette import STATUS_COLOURS
+from entdeploy._render._options import OFFICIAL_TEXT, check_renderable
 
 if TYPE_CHECKING:
     import os
@@ -42,6 +43,8 @@ OUTLINE = "#595959"
 BORDER = "#FFFFFF"
 NO_DATA = "#FFFFFF"
 NO_DATA_BORDER = "#9E9E9E"
+#: The edition's text the map shows.
+MAP_EDITION_TEXT = ("title", "publisher")
 #: The credit the geometry's licence asks for.
 GEOMETRY_CREDIT = "Fond de carte : pygal-maps-fr (Kozea), licence LGPL-3.0-or-later"
 
@@ -57,8 +60,16 @@ class Map:
     svg: str
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the SVG document to *path*, in UTF-8."""
-        Path(path).write_text(self.svg, encoding="utf-8", newline="")
+        """Write the SVG document to *path*, in UTF-8.
+
+        Raises:
+            InvalidArgumentError: *path* is not a path (a ``str`` or
+                :class:`os.PathLike`), or is one no file can have (empty, or
+                holding a NUL character or a lone surrogate).
+            OSError: The file cannot be written.
+        """
+        target = check_path("path", path, "a path to a file")
+        target.write_text(self.svg, encoding="utf-8", newline="")
 
     def _repr_svg_(self) -> str:
         return self.svg
@@ -348,11 +359,20 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
     """Return the choropleth map of *dataset*, titled *title* (default: the edition's).
 
     Raises:
+        InvalidArgumentError: *title* is neither a ``str`` nor None, or holds a
+            character SVG cannot hold (a control character other than tab,
+            line feed and carriage return, a lone surrogate, U+FFFE or U+FFFF).
+        DataError: Text of *dataset* the map shows (the edition's title,
+            publisher or source names; a territory's code, name or académie)
+            holds such a character; every such field is listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
     from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
 
     from entdeploy._render.geometry import load_geometry  # noqa: PLC0415 - parses XML
+
+    check_text("title", title)
+    check_renderable(dataset, MAP_EDITION_TEXT, OFFICIAL_TEXT, ("name",))
 
     geometry = load_geometry()
     rows = {d.department.code: d for d in dataset.deployments}

@@ -27,7 +27,12 @@ from typing import TYPE_CHECKING, Literal
 
 from entdeploy._model import Deployment, TerritoryKind
 from entdeploy._normalize import normalize
-from entdeploy._render._options import check_option
+from entdeploy._render._options import (
+    OFFICIAL_TEXT,
+    SOURCE_TEXT,
+    check_option,
+    check_renderable,
+)
 
 if TYPE_CHECKING:
     from entdeploy._dataset import Dataset
@@ -170,6 +175,8 @@ def _html(dataset: Dataset, order: str, labels: str) -> str:
     from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
 
     check_option("labels", labels, LABELS)
+    shown = OFFICIAL_TEXT if labels == "official" else SOURCE_TEXT
+    check_renderable(dataset, ("title",), shown)
     cells = _official if labels == "official" else _source
     lines = [
         '<table class="entdeploy-table">',
@@ -208,6 +215,11 @@ def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> s
 
     Raises:
         InvalidArgumentError: *format*, *order* or *labels* is not accepted.
+        DataError: For ``"html"`` only: text the table shows (the edition's
+            title; a territory's code and the labels *labels* selects) holds
+            a character HTML cannot hold (a control character other than tab,
+            line feed and carriage return, a lone surrogate, U+FFFE or
+            U+FFFF); every such field is listed. The other formats write it.
     """
     check_option("format", format, FORMATS)
     check_option("order", order, ORDERS)

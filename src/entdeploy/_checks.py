@@ -1,0 +1,105 @@
+"""Checks of what users pass in: paths, encodings, and text bound for SVG or HTML.
+
+Each check raises :class:`InvalidArgumentError` naming the argument, so that a
+bad value never reaches :mod:`pathlib`, :mod:`codecs` or a renderer, whose own
+errors (``ValueError: embedded null byte``, ``LookupError``) name nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+from pathlib import Path
+
+from .exceptions import InvalidArgumentError
+
+__all__ = [
+    "XML_FORBIDDEN",
+    "check_encoding",
+    "check_path",
+    "check_text",
+    "xml_forbidden",
+]
+
+#: What XML 1.0 (hence SVG, and HTML kept well-formed) cannot hold, in words.
+XML_FORBIDDEN = (
+    "control characters other than tab, line feed and carriage return, "
+    "lone surrogates, U+FFFE and U+FFFF"
+)
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_forbidden(text: str) -> str | None:
+    """Return the first character of *text* that XML 1.0 cannot hold, or None."""
+    found = _XML_FORBIDDEN.search(text)
+    return None if found is None else found.group()
+
+
+def check_text(argument: str, value: object, *, non_empty: bool = False) -> None:
+    """Refuse *value* unless it is None or a str that SVG and HTML can hold.
+
+    Raises:
+        InvalidArgumentError: *value* is not a ``str`` (or is blank, if
+            *non_empty*), or holds a character XML 1.0 cannot hold.
+    """
+    if value is None:
+        return
+    if not isinstance(value, str) or (non_empty and not value.strip()):
+        raise InvalidArgumentError(
+            argument, value, "a non-empty str" if non_empty else "a str or None"
+        )
+    char = xml_forbidden(value)
+    if char is not None:
+        expected = (
+            f"text without U+{ord(char):04X}: SVG and HTML cannot hold {XML_FORBIDDEN}"
+        )
+        raise InvalidArgumentError(argument, value, expected)
+
+
+def check_path(argument: str, value: object, expected: str) -> Path:
+    """Return *value*, a ``str`` or path-like, as a :class:`Path` the system can open.
+
+    *expected* says what the path should name (``"a path to a file"``).
+
+    Raises:
+        InvalidArgumentError: *value* is neither a ``str`` nor a path-like
+            giving one, is empty, or holds a NUL character or a character the
+            file system's encoding cannot write (a lone surrogate).
+    """
+    text: object = None
+    if isinstance(value, (str, os.PathLike)):
+        with contextlib.suppress(TypeError):  # __fspath__ gave neither str nor bytes
+            text = os.fspath(value)
+    if isinstance(text, str) and text and "\x00" not in text:
+        try:
+            os.fsencode(text)
+        except UnicodeError:
+            pass
+        else:
+            return Path(text)
+    raise InvalidArgumentError(argument, value, expected)
+
+
+def check_encoding(argument: str, value: object) -> str:
+    """Return *value* if it names a text encoding (bytes to str), such as ``"utf-8"``.
+
+    Raises:
+        InvalidArgumentError: *value* is not a ``str``, names no encoding, or
+            names a codec that does not decode bytes to text (``"rot13"``,
+            ``"hex"``, ``"zlib"``).
+    """
+    import codecs  # noqa: PLC0415 - rarely needed
+
+    expected = "the name of a text encoding, such as 'utf-8' or 'cp1252'"
+    if not isinstance(value, str):
+        raise InvalidArgumentError(argument, value, expected)
+    try:
+        info = codecs.lookup(value)
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
+        raise InvalidArgumentError(argument, value, expected) from None
+    # The private flag is how the codecs module itself (str.encode, bytes.decode)
+    # tells text encodings from bytes-to-bytes and str-to-str codecs.
+    if not getattr(info, "_is_text_encoding", True):
+        raise InvalidArgumentError(argument, value, expected)
+    return value
