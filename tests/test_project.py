@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
 import entdeploy
@@ -43,3 +44,33 @@ def test_version_is_single_sourced():
 
     assert f'__version__ = "{entdeploy.__version__}"' in version_file
     assert re.fullmatch(r"\d+\.\d+\.\d+", entdeploy.__version__)
+
+
+def readme_console_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```console\n(.+?)```", readme, flags=re.DOTALL)
+    return [
+        line.removeprefix("$ ").split("  #")[0].strip()
+        for block in blocks
+        for line in block.splitlines()
+        if line.startswith("$ ")
+    ]
+
+
+def test_the_readme_cli_examples_run(capsys, monkeypatch, tmp_path):
+    from entdeploy.cli import main  # noqa: PLC0415 - only this test needs it
+
+    monkeypatch.chdir(tmp_path)
+    commands = readme_console_commands()
+
+    assert 4 == len(commands)
+    for command in commands:
+        argv = shlex.split(command)
+        assert "entdeploy" == argv[0]
+        assert 0 == main(argv[1:]), command
+    assert "Côte-d'Or (21)" in capsys.readouterr().out
+    assert (
+        (tmp_path / "ent-2025.html")
+        .read_text(encoding="utf-8")
+        .startswith("<!DOCTYPE html>")
+    )
