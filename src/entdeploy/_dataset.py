@@ -541,8 +541,10 @@ class Dataset(_IndexSlot):
         apostrophe; :func:`load_file` reads it back unchanged.
 
         Raises:
-            InvalidArgumentError: *target* is neither a path nor a text stream.
-            OSError: The file cannot be written.
+            InvalidArgumentError: *target* is neither a path nor a text stream,
+                or a path no file can have (empty, with a NUL or a lone
+                surrogate).
+            OSError: The file cannot be written (no such folder, no permission).
         """
         from ._interchange import to_csv  # noqa: PLC0415 - a higher module
 
@@ -556,9 +558,12 @@ class Dataset(_IndexSlot):
         packaged layout) and ``datapackage.json``, with a Table Schema per file.
 
         Raises:
+            InvalidArgumentError: *directory* is not a path, or a path no folder
+                can have.
             DataError: Two territories give different académies (or régions)
                 the same code.
-            OSError: The files cannot be written.
+            OSError: The files cannot be written (a file stands in the
+                directory's place, no permission).
         """
         from ._interchange import write_datapackage  # noqa: PLC0415 - a higher module
 
@@ -587,6 +592,9 @@ class Dataset(_IndexSlot):
 
         Raises:
             InvalidArgumentError: *format*, *order* or *labels* is not accepted.
+            DataError: For ``format="html"`` only: a label shown holds a
+                character HTML cannot carry (a NUL, a control character, a lone
+                surrogate); every field at fault is listed.
         """
         from ._render.table import render_table  # noqa: PLC0415 - a higher module
 
@@ -603,6 +611,10 @@ class Dataset(_IndexSlot):
         Raises:
             MissingExtraError: The extra ``map`` (``pygal-maps-fr``) is not
                 installed.
+            InvalidArgumentError: *title* is not a str (or None), or holds a
+                character XML cannot carry.
+            DataError: A name or label the map shows holds such a character;
+                every field at fault is listed.
         """
         from ._render.svg_map import render_map  # noqa: PLC0415 - a higher module
 
@@ -614,6 +626,8 @@ class Dataset(_IndexSlot):
         Raises:
             MissingExtraError: The extra ``map`` (``pygal-maps-fr``) is not
                 installed.
+            DataError: A text the page shows holds a character HTML cannot
+                carry; every field at fault is listed.
         """
         from ._render.report import render_report  # noqa: PLC0415 - a higher module
 
