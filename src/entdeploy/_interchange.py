@@ -25,6 +25,7 @@ from ._model import (
     Edition,
     Status,
     TerritoryKind,
+    count_contradiction,
 )
 from .exceptions import DataError, InvalidArgumentError, Problem
 
@@ -105,13 +106,10 @@ def from_json(text: str | bytes) -> Dataset:
 
 def count_problem(status: Status, count: int | None) -> tuple[str, str] | None:
     """Return ``(value, message)`` if *count* is impossible for *status*, else None."""
-    if count is not None and count < 0:
-        return str(count), "a count of collèges cannot be negative"
-    if status is Status.NONE_OR_UNKNOWN and count is not None:
-        return str(count), f"a count is given for {status.label!r}; expected none"
-    if status is not Status.NONE_OR_UNKNOWN and count is None:
-        return "null", f"no count is given for {status.label!r}; expected an integer"
-    return None
+    message = count_contradiction(status, count)
+    if message is None:
+        return None
+    return ("null" if count is None else str(count)), message
 
 
 # -- CSV -------------------------------------------------------------------------

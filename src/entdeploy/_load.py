@@ -31,6 +31,7 @@ from ._model import (
     Source,
     Status,
     TerritoryKind,
+    count_contradiction,
 )
 from .exceptions import DataError, Problem, UnknownEditionError
 
@@ -598,24 +599,7 @@ def _read_count(
             )
         )
         return None
-    if status is Status.NONE_OR_UNKNOWN and count is not None:
-        problems.append(
-            Problem(
-                where,
-                line,
-                "source_count",
-                cell,
-                f"a count is given for {status.label!r}; expected {UNKNOWN_COUNT!r}",
-            )
-        )
-    if status is not None and status is not Status.NONE_OR_UNKNOWN and count is None:
-        problems.append(
-            Problem(
-                where,
-                line,
-                "source_count",
-                cell,
-                f"no count is given for {status.label!r}; expected an integer",
-            )
-        )
+    contradiction = None if status is None else count_contradiction(status, count)
+    if contradiction is not None:
+        problems.append(Problem(where, line, "source_count", cell, contradiction))
     return count

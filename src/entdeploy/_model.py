@@ -73,6 +73,22 @@ _STATUS_LABELS = {
 }
 
 
+def count_contradiction(status: Status, count: int | None) -> str | None:
+    """Return why *count* cannot go with *status*, or ``None`` when they agree.
+
+    The publication's rule: a count of collèges is a non-negative integer, given
+    for the two deployed states and not given (``None``, ``"-"`` in the source)
+    for :attr:`Status.NONE_OR_UNKNOWN`. Every reader and writer checks it here.
+    """
+    if count is not None and count < 0:
+        return "a count of collèges cannot be negative"
+    if status is Status.NONE_OR_UNKNOWN and count is not None:
+        return f"a count is given for {status.label!r}; expected none"
+    if status is not Status.NONE_OR_UNKNOWN and count is None:
+        return f"no count is given for {status.label!r}; expected an integer"
+    return None
+
+
 class TerritoryKind(enum.Enum):
     """What kind of territory a row of the table describes."""
 
