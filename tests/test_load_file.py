@@ -401,20 +401,34 @@ def test_cells_with_control_characters_are_kept_and_refused_only_by_svg_and_html
     ds,
 ):
     first = ds.deployments[0]
-    dataset = Dataset(ds.edition, [attrs.evolve(first, source_label="Ain\x1b\x00")])
+    dataset = Dataset(ds.edition, [attrs.evolve(first, source_label="Ain\x1b\x07")])
 
     loaded = load_file(io.StringIO(csv_text(dataset)))
 
-    assert "Ain\x1b\x00" == loaded.deployments[0].source_label
-    assert "Ain\x1b\x00" in loaded.to_table("csv", labels="source")
+    assert "Ain\x1b\x07" == loaded.deployments[0].source_label
+    assert "Ain\x1b\x07" in loaded.to_table("csv", labels="source")
     loaded.to_svg_map()  # the map shows official names, not the source's labels
     with pytest.raises(DataError) as caught:
         loaded.to_table("html", labels="source")
     (problem,) = caught.value.problems
-    assert ("deployments[0].source_label", "Ain\x1b\x00") == (
+    assert ("deployments[0].source_label", "Ain\x1b\x07") == (
         problem.field,
         problem.value,
     )
+
+
+def test_to_csv_refuses_a_nul_and_writes_nothing(ds):
+    first = ds.deployments[0]
+    dataset = Dataset(ds.edition, [attrs.evolve(first, source_label="Ain\x00")])
+    buffer = io.StringIO()
+
+    with pytest.raises(DataError) as caught:
+        dataset.to_csv(buffer)
+
+    (problem,) = caught.value.problems
+    assert ("deployments[0].source_label", "Ain\x00") == (problem.field, problem.value)
+    assert "a CSV cell cannot hold a NUL character" == problem.message
+    assert "" == buffer.getvalue()
 
 
 # -- Round trips through entdeploy's own CSV ---------------------------------------

@@ -544,6 +544,8 @@ class Dataset(_IndexSlot):
             InvalidArgumentError: *target* is neither a path nor a text stream,
                 or a path no file can have (empty, with a NUL or a lone
                 surrogate).
+            DataError: A text holds a NUL character, which CSV cannot carry;
+                nothing is written.
             OSError: The file cannot be written (no such folder, no permission).
         """
         from ._interchange import to_csv  # noqa: PLC0415 - a higher module

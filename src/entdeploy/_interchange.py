@@ -157,6 +157,8 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
         InvalidArgumentError: *target* is neither a path nor a text stream, or
             is a path no file can have (empty, or holding a NUL character or a
             lone surrogate).
+        DataError: A text of the dataset holds a NUL character, which CSV
+            cannot carry; every field at fault is listed. Nothing is written.
         OSError: The file cannot be written (:class:`FileNotFoundError` for a
             missing folder, :class:`PermissionError`, ...).
     """
@@ -166,6 +168,22 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
         [csv_cell(record[column]) for column in COLUMNS]
         for record in records(dataset.deployments)
     ]
+    # Python 3.10's csv module can neither write nor read a NUL: refuse it on
+    # every version, before anything is written.
+    problems = [
+        Problem(
+            "to_csv",
+            None,
+            f"deployments[{number}].{column}",
+            cell,
+            "a CSV cell cannot hold a NUL character",
+        )
+        for number, row in enumerate(rows)
+        for column, cell in zip(COLUMNS, row, strict=True)
+        if "\x00" in cell
+    ]
+    if problems:
+        raise DataError(problems)
     if isinstance(target, (str, os.PathLike)):
         path = check_path("target", target, "a path to a file, or a text stream")
         with path.open("w", encoding="utf-8", newline="") as file:
