@@ -346,13 +346,17 @@ class _Finder(Generic[T]):
             if " " in key:
                 add(compact, _compact(key), number)
 
+        # Most source labels are the official name: normalise each text once.
+        keys: dict[str, str] = {}
         for number, entity in enumerate(self._entities):
             for code in codes(entity):
                 for key in _code_keys(code):
                     add(primary, key, number)
                     add_compact(key, number)
             for name in names(entity):
-                key = normalize(name)
+                key = keys.get(name)
+                if key is None:
+                    key = keys[name] = normalize(name)
                 add(primary, key, number)
                 add_compact(key, number)
                 fuzzy[number].append(key)
