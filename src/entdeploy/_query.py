@@ -354,9 +354,9 @@ class _Finder(Generic[T]):
                     add(primary, key, number)
                     add_compact(key, number)
             for name in names(entity):
-                key = keys.get(name)
-                if key is None:
-                    key = keys[name] = normalize(name)
+                if name not in keys:
+                    keys[name] = normalize(name)
+                key = keys[name]
                 add(primary, key, number)
                 add_compact(key, number)
                 fuzzy[number].append(key)
