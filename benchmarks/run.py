@@ -38,6 +38,13 @@ from entdeploy import _load
 EMPTY = "pass"
 PYCOUNTRY = "import pycountry; pycountry.countries.get(alpha_2='FR')"
 ENTDEPLOY = "import entdeploy; entdeploy.load()['75']"
+#: What entdeploy's required stack costs before any of its own code runs: attrs,
+#: importlib.resources (opened on a stdlib package), and the modules the loader
+#: reads and checks the data with.
+DEPENDENCIES = (
+    "import attrs, csv, hashlib, json, importlib.resources; "
+    "importlib.resources.files('json')"
+)
 #: Used only while ``Dataset.__getitem__`` is not available.
 ENTDEPLOY_FALLBACK = (
     "import entdeploy; next(d for d in entdeploy.load() if d.department.code == '75')"
@@ -100,6 +107,7 @@ def first_answer_rows(runs: int) -> list[Row]:
     has_getitem = hasattr(entdeploy.Dataset, "__getitem__")
     commands = {
         "pass": EMPTY,
+        "dependencies": DEPENDENCIES,
         "entdeploy": ENTDEPLOY if has_getitem else ENTDEPLOY_FALLBACK,
     }
     has_pycountry = importlib.util.find_spec("pycountry") is not None
@@ -132,6 +140,14 @@ def first_answer_rows(runs: int) -> list[Row]:
     return [
         *rows,
         Row(f"`{PYCOUNTRY}`", f"{medians['pycountry'] * 1e3:.1f} ms", "", "info"),
+        Row(
+            "the required stack alone (attrs, importlib.resources, hashlib, json, "
+            "csv) / pycountry",
+            f"{medians['dependencies'] / medians['pycountry']:.2f}× "
+            f"({medians['dependencies'] * 1e3:.1f} ms)",
+            "",
+            "info",
+        ),
         Row("first answer / pycountry", f"{ratio:.2f}×", "≤ 1.0×", verdict(ratio, 1.0)),
         Row(
             "first answer / pycountry, interpreter start-up subtracted",
