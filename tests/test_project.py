@@ -74,3 +74,9 @@ def test_the_readme_cli_examples_run(capsys, monkeypatch, tmp_path):
         .read_text(encoding="utf-8")
         .startswith("<!DOCTYPE html>")
     )
+
+
+def test_the_data_edition_is_the_latest_packaged_one():
+    assert "2025" == entdeploy.__data_edition__
+    assert entdeploy.__data_edition__ == entdeploy.editions()[-1].id
+    assert entdeploy.__data_edition__ == entdeploy.load().edition.id

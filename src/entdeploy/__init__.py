@@ -22,7 +22,7 @@ from ._model import (
     TerritoryKind,
 )
 from ._normalize import normalize
-from ._version import __version__
+from ._version import __data_edition__, __version__
 
 if TYPE_CHECKING:
     from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
@@ -83,6 +83,7 @@ __all__ = [
     "SummaryRow",
     "TerritoryChange",
     "TerritoryKind",
+    "__data_edition__",
     "__version__",
     "compare",
     "editions",
