@@ -181,8 +181,8 @@ def test_list_with_an_unknown_status_is_a_usage_error(capsys):
 
     assert (2, "") == (code, out)
     assert (
-        "argument --status: unknown status 'done'; expected one of massive, "
-        "in-progress, none-or-unknown or a French label"
+        "argument --status: status='done' is not accepted; expected a status: "
+        "'massive', 'in-progress', 'none-or-unknown' or a French label"
     ) in err
 
 

@@ -108,6 +108,27 @@ def test_names_and_codes_are_matched_like_lookups(ds):
     assert "COTE D OR" == loaded.lookup("21").source_label
 
 
+def test_statuses_are_read_as_status_parse_reads_them():
+    text = SOURCE_TEXT.replace("\tDéploiement massif\t", "\tmassive\t", 1)
+    text = text.replace("\tEn cours de déploiement\t", "\tin-progress\t", 1)
+    text = text.replace("\tPas de projet ENT ou inconnu\t", "\tnone-or-unknown\t", 1)
+    text = text.replace("\tDéploiement massif\t", "\tIN_PROGRESS\t", 1)
+
+    loaded = load_file(io.StringIO(text))
+
+    assert [
+        ("massive", entdeploy.Status.MASSIVE),
+        ("IN_PROGRESS", entdeploy.Status.IN_PROGRESS),
+        ("in-progress", entdeploy.Status.IN_PROGRESS),
+        ("none-or-unknown", entdeploy.Status.NONE_OR_UNKNOWN),
+    ] == [
+        (d.source_status, d.status)
+        for d in loaded
+        if d.source_status
+        in {"massive", "in-progress", "none-or-unknown", "IN_PROGRESS"}
+    ]
+
+
 def test_header_spelling_is_matched_like_names(ds):
     text = SOURCE_TEXT.replace(HEADER, HEADER.upper().replace("ETAT", "ÉTAT"))
 

@@ -127,7 +127,9 @@ def test_an_unknown_status_label(edition_copy):
         problem.field,
         problem.value,
     )
-    assert "unknown status label 'Massif'" in problem.message
+    assert "label='Massif' is not accepted; expected one of the status labels" in (
+        problem.message
+    )
 
 
 @pytest.mark.parametrize("count", ["-3", "abc", "5.0", "", "٣"])

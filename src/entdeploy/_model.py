@@ -7,6 +7,9 @@ from collections.abc import Iterable
 
 import attrs
 
+from ._normalize import normalize
+from .exceptions import InvalidArgumentError
+
 
 class Status(enum.Enum):
     """The state of deployment of the ENT in a territory's public collèges.
@@ -35,14 +38,38 @@ class Status(enum.Enum):
         """Return the status whose French label is exactly *label*.
 
         Raises:
-            ValueError: *label* is not one of the three labels.
+            InvalidArgumentError: *label* is not exactly one of the three labels
+                (also a :class:`ValueError`); :meth:`parse` accepts other
+                spellings.
         """
-        for status, known in _STATUS_LABELS.items():
-            if known == label:
-                return status
-        expected = ", ".join(repr(known) for known in _STATUS_LABELS.values())
-        msg = f"unknown status label {label!r}; expected one of {expected}"
-        raise ValueError(msg)
+        status = _STATUS_BY_LABEL.get(label) if isinstance(label, str) else None
+        if status is None:
+            expected = ", ".join(repr(known) for known in _STATUS_LABELS.values())
+            raise InvalidArgumentError(
+                "label", label, f"one of the status labels {expected}"
+            )
+        return status
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        """Return the status *text* names, however it is typed.
+
+        *text* is the French label (``"Déploiement massif"``), the key
+        (``"in-progress"``) or the member's name (``"IN_PROGRESS"``), in any
+        case, with or without accents, with any separators: it is compared
+        with :func:`entdeploy._normalize.normalize`, as lookups compare names.
+        This is the one place status text is read.
+
+        Raises:
+            InvalidArgumentError: *text* is not a ``str``, or names no status
+                (also a :class:`ValueError`).
+        """
+        status = (
+            _STATUS_SPELLINGS.get(normalize(text)) if isinstance(text, str) else None
+        )
+        if status is None:
+            raise InvalidArgumentError("status", text, _STATUS_EXPECTED)
+        return status
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, Status):
@@ -71,6 +98,19 @@ _STATUS_LABELS = {
     Status.IN_PROGRESS: "En cours de déploiement",
     Status.MASSIVE: "Déploiement massif",
 }
+_STATUS_BY_LABEL = {label: status for status, label in _STATUS_LABELS.items()}
+_STATUS_SPELLINGS = {
+    normalize(spelling): status
+    for status in Status
+    for spelling in (status.value, status.name, status.label)
+}
+_STATUS_EXPECTED = (
+    "a status: "
+    + ", ".join(repr(status.value) for status in reversed(_STATUS_ORDER))
+    + " or a French label ("
+    + ", ".join(repr(status.label) for status in reversed(_STATUS_ORDER))
+    + "), in any case, with or without accents"
+)
 
 
 def count_contradiction(status: Status, count: int | None) -> str | None:

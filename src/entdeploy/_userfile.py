@@ -52,10 +52,6 @@ PUBLICATION_HEADER = (
 )
 _DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
 _UNKNOWN_COUNT = "-"
-_STATUSES = {
-    **{normalize(status.label): status for status in Status},
-    **{status.value: status for status in Status},
-}
 
 
 def load_file(
@@ -408,15 +404,18 @@ class _PublicationRow(_RowParser):
                     f"not {academy.name} ({academy.code})",
                 )
             )
-        status = _STATUSES.get(normalize(row[status_column]))
-        if status is None:
+        try:
+            status: Status | None = Status.parse(row[status_column])
+        except InvalidArgumentError:
+            status = None
             expected = ", ".join(repr(s.label) for s in sorted(Status))
             problems.append(
                 self.problem(
                     line,
                     status_column,
                     row[status_column],
-                    f"not a state of deployment; expected one of {expected}",
+                    f"not a state of deployment; expected one of {expected} "
+                    "(or a key: none-or-unknown, in-progress, massive)",
                 )
             )
         count = self._count(line, count_column, row[count_column], status, problems)

@@ -17,7 +17,6 @@ from typing import TextIO
 from ._dataset import Dataset
 from ._load import editions, load
 from ._model import Academy, Deployment, Region, Status, TerritoryKind
-from ._normalize import normalize
 from ._version import __version__
 from .exceptions import (
     EntdeployError,
@@ -66,14 +65,11 @@ def _summary(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
 
 
 def _status(text: str) -> Status:
-    """Parse a status as typed: its key (``massive``) or French label, any case."""
-    wanted = normalize(text)
-    for status in Status:
-        if wanted in {normalize(status.value), normalize(status.label)}:
-            return status
-    keys = ", ".join(s.value for s in sorted(Status, reverse=True))
-    msg = f"unknown status {text!r}; expected one of {keys} or a French label"
-    raise argparse.ArgumentTypeError(msg)
+    """Parse a status as typed, as :meth:`Status.parse` does."""
+    try:
+        return Status.parse(text)
+    except InvalidArgumentError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _json(out: TextIO, document: object) -> None:
