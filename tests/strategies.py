@@ -67,13 +67,29 @@ def deployments(draw: st.DrawFn) -> Deployment:
 
 @st.composite
 def datasets(draw: st.DrawFn, max_size: int = 12) -> Dataset:
-    """A dataset of deployments with distinct territory codes, as a Dataset requires."""
+    """A dataset of deployments with distinct territory codes, as a Dataset requires.
+
+    Territories whose académies (or régions) share a code share the first
+    one drawn, as a Dataset also requires.
+    """
     unique_codes = draw(st.lists(codes, max_size=max_size, unique=True))
-    rows = [
-        attrs.evolve(row, department=attrs.evolve(row.department, code=code))
-        for code in unique_codes
-        for row in [draw(deployments())]
-    ]
+    by_code: dict[str, Academy] = {}
+    region_by_code: dict[str, Region] = {}
+    rows = []
+    for code in unique_codes:
+        row = draw(deployments())
+        region = row.department.region
+        department = attrs.evolve(
+            row.department,
+            code=code,
+            academy=by_code.setdefault(
+                row.department.academy.code, row.department.academy
+            ),
+            region=None
+            if region is None
+            else region_by_code.setdefault(region.code, region),
+        )
+        rows.append(attrs.evolve(row, department=department))
     return Dataset(Edition(id="test", title="A test edition"), rows)
 
 
@@ -209,8 +225,18 @@ def grouped_datasets(draw: st.DrawFn, max_size: int = 30) -> Dataset:
     Unlike :func:`datasets`, groups have several members, and some keys are
     equal without being the same object (as in a user's own table).
     """
-    academy_pool = draw(st.lists(academies, min_size=1, max_size=4))
-    region_pool = draw(st.lists(st.none() | regions, min_size=1, max_size=4))
+    # One académie (région) per code, as a Dataset requires.
+    academy_pool = draw(
+        st.lists(academies, min_size=1, max_size=4, unique_by=lambda a: a.code)
+    )
+    region_pool = draw(
+        st.lists(
+            st.none() | regions,
+            min_size=1,
+            max_size=4,
+            unique_by=lambda r: None if r is None else r.code,
+        )
+    )
     unique_codes = draw(st.lists(codes, max_size=max_size, unique=True))
     rows = []
     for code in unique_codes:

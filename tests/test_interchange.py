@@ -400,15 +400,15 @@ def test_an_exported_synthetic_package_is_valid_and_checked(ds, tmp_path):
     ]
 
 
-def test_a_package_cannot_hold_two_academies_with_one_code(ds, tmp_path):
+def test_no_dataset_and_so_no_package_holds_two_academies_with_one_code(ds):
     first, second = ds.deployments[:2]
     renamed = attrs.evolve(
         second.department, academy=attrs.evolve(first.academy, name="Lyons")
     )
-    dataset = Dataset(ds.edition, [first, attrs.evolve(second, department=renamed)])
 
-    with pytest.raises(DataError, match="same code"):
-        dataset.to_datapackage(tmp_path)
+    # The Dataset refuses them, before any package is written.
+    with pytest.raises(DataError, match="give this code different académies"):
+        Dataset(ds.edition, [first, attrs.evolve(second, department=renamed)])
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import entdeploy
 from entdeploy import normalize
+from entdeploy.exceptions import InvalidArgumentError
 
 from .strategies import joined, strip_accents, word_lists
 
@@ -34,8 +35,11 @@ def test_normalize_examples(typed, expected):
 
 
 def test_normalize_rejects_what_is_not_text():
-    with pytest.raises(TypeError, match="expected a str to normalise, got int: 56"):
+    with pytest.raises(TypeError) as caught:
         normalize(56)  # type: ignore[arg-type]
+
+    assert isinstance(caught.value, InvalidArgumentError)
+    assert "text=56 is not accepted; expected a str to normalise" == str(caught.value)
 
 
 def test_normalize_is_the_one_the_package_exports():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import json
 import pickle
 import re
 import threading
@@ -16,7 +17,9 @@ from hypothesis import strategies as st
 import entdeploy
 from entdeploy import Dataset, Match, Status, TerritoryKind, _query, normalize
 from entdeploy.exceptions import (
+    DataError,
     EntdeployError,
+    InvalidArgumentError,
     InvalidQueryError,
     UnknownAcademyError,
     UnknownDepartmentError,
@@ -25,6 +28,7 @@ from entdeploy.exceptions import (
 
 from .conftest import PACKAGED_DATA
 from .strategies import respellings, strip_accents
+from .test_reliability import criteria
 
 PACKAGED = entdeploy.load("2025")
 #: Hypothesis's per-example deadline is a timing assertion; searches are not timed.
@@ -310,8 +314,13 @@ def test_the_empty_query_error_is_a_value_error(ds):
 
 @pytest.mark.parametrize("query", [1.5, None, True, b"56", ["56"]])
 def test_a_query_that_is_not_a_str_or_an_int_is_a_type_error(ds, query):
-    with pytest.raises(TypeError, match="a département query is a str"):
+    with pytest.raises(
+        TypeError, match="expected a département query: a str"
+    ) as caught:
         ds.lookup(query)
+
+    assert isinstance(caught.value, InvalidArgumentError)
+    assert isinstance(caught.value, ValueError)
 
 
 def test_a_territory_filtered_out_is_reported_as_such(ds):
@@ -416,8 +425,13 @@ def test_search_limit(ds):
     assert 1 == len(ds.search("haute", limit=1))
     with pytest.raises(InvalidQueryError, match="limit must be at least 1"):
         ds.search("haute", limit=0)
-    with pytest.raises(TypeError, match="limit must be an int or None"):
+    with pytest.raises(InvalidArgumentError) as caught:
         ds.search("haute", limit="3")  # type: ignore[arg-type]
+
+    assert (
+        "limit='3' is not accepted; expected an int of at least 1, or None for "
+        "every candidate"
+    ) == str(caught.value)
 
 
 @UNTIMED
@@ -709,26 +723,37 @@ def test_a_real_name_with_no_row_left_gives_an_empty_dataset(ds):
             {"region": ""},
             InvalidQueryError,
             (
-                "empty région query ''; expected a code or a name, such as '56' or "
-                "'Morbihan'"
+                "empty région query ''; expected a code or a name, such as '53' or "
+                "'Bretagne'"
             ),
         ),
         (
             {"overseas": 1},
-            TypeError,
-            "overseas= takes True, False or None, got 1",
+            InvalidArgumentError,
+            "overseas=1 is not accepted; expected True, False or None",
         ),
         (
             {"where": "massive"},
-            TypeError,
-            "where= takes a function of a Deployment, got 'massive'",
+            InvalidArgumentError,
+            (
+                "where='massive' is not accepted; expected a function of a "
+                "Deployment, or None"
+            ),
         ),
         (
             {"academy": 12.5},
-            TypeError,
+            InvalidArgumentError,
             (
-                "academy= takes one of Academy, str, int, or a collection of them, "
-                "got 12.5"
+                "academy=12.5 is not accepted; expected one of Academy, str, int, "
+                "a collection of them, or None"
+            ),
+        ),
+        (
+            {"academy": ["10", 12.5]},
+            InvalidArgumentError,
+            (
+                "academy=['10', 12.5] is not accepted; expected a collection of "
+                "Academy, str, int values, not 12.5"
             ),
         ),
     ],
@@ -755,8 +780,134 @@ def test_filter_names_resolve_in_a_dataset_that_is_not_packaged(ds):
     assert 1 == len(
         custom.filter(academy="rennes").filter(where=lambda d: d.code == "56")
     )
+    # Official names of the latest packaged edition are known; typos are not.
+    assert 0 == len(custom.filter(academy="Lyon"))
+    assert 0 == len(custom.filter(region="Occitanie"))
     with pytest.raises(UnknownAcademyError):
-        custom.filter(academy="Lyon")
+        custom.filter(academy="Lyonn")
+
+
+def test_filters_compose_on_an_edition_that_is_not_packaged(ds):
+    custom = Dataset(entdeploy.Edition("x", "t"), ds.deployments)
+
+    first = custom.filter(status="in-progress")
+
+    assert [] == list(first.filter(academy="Lyon"))
+    assert list(custom.filter(status="in-progress", academy="Lyon")) == list(
+        first.filter(academy="Lyon")
+    )
+    assert list(custom.filter(status="in-progress", region="Bretagne")) == list(
+        first.filter(region="Bretagne")
+    )
+
+
+def test_filters_compose_on_an_academy_only_a_custom_dataset_has(ds):
+    lyon = ds.academy("Lyon")
+    rows = [
+        attrs.evolve(
+            d,
+            department=attrs.evolve(
+                d.department, academy=attrs.evolve(lyon, code="99", name="Atlantis")
+            ),
+        )
+        if d.academy == lyon
+        else d
+        for d in ds
+    ]
+    custom = Dataset(entdeploy.Edition("x", "t"), rows)
+    none_in_lyon = custom.filter(where=lambda d: d.academy.code != "99")
+
+    assert [] == list(none_in_lyon.filter(academy="Atlantis"))
+    assert len(custom.filter(academy="Atlantis")) == len(ds.filter(academy=lyon))
+
+
+@settings(deadline=None, max_examples=30)
+@given(filters=criteria())
+def test_filtering_twice_is_filtering_by_both_on_an_edition_that_is_not_packaged(
+    filters,
+):
+    first, second = filters
+    custom = Dataset(entdeploy.Edition("x", "t"), PACKAGED.deployments)
+    both = custom.filter(**first, **second)
+
+    assert both.deployments == custom.filter(**first).filter(**second).deployments
+    assert both.deployments == custom.filter(**second).filter(**first).deployments
+    assert both.deployments == PACKAGED.filter(**first, **second).deployments
+
+
+def test_an_empty_academy_query_gives_an_academy_as_example(ds):
+    with pytest.raises(InvalidQueryError) as caught:
+        ds.academy(" ")
+
+    assert (
+        "empty académie query ' '; expected a code or a name, such as '18' or "
+        "'Orléans-Tours'"
+    ) == str(caught.value)
+
+
+def test_a_row_that_is_not_a_deployment_is_refused(ds):
+    with pytest.raises(InvalidArgumentError) as caught:
+        Dataset(ds.edition, [ds.deployments[0], "56"])  # type: ignore[list-item]
+
+    assert "deployments[1]='56' is not accepted; expected a Deployment" == str(
+        caught.value
+    )
+
+
+def renamed_academy(deployment, name):
+    department = deployment.department
+    academy = attrs.evolve(department.academy, name=name)
+    return attrs.evolve(
+        deployment, department=attrs.evolve(department, academy=academy)
+    )
+
+
+def test_a_dataset_refuses_two_academies_with_one_code(ds):
+    rows = [renamed_academy(d, "Lyonn") if d.code == "69" else d for d in ds]
+
+    with pytest.raises(DataError) as caught:
+        Dataset(ds.edition, rows)
+
+    messages = [problem.message for problem in caught.value.problems]
+    expected = (
+        "the rows of 01 and 69 give this code different académies: name 'Lyon' "
+        "(row 01) vs 'Lyonn' (row 69)"
+    )
+    assert [expected] == messages
+    assert "academy.code" == caught.value.problems[0].field
+
+
+def test_a_dataset_refuses_two_regions_with_one_code(ds):
+    def renamed(d):
+        region = attrs.evolve(d.department.region, name="Bretagn")
+        return attrs.evolve(d, department=attrs.evolve(d.department, region=region))
+
+    rows = [renamed(d) if d.code == "56" else d for d in ds]
+
+    with pytest.raises(DataError) as caught:
+        Dataset(ds.edition, rows)
+
+    expected = (
+        "the rows of 22 and 56 give this code different régions: name 'Bretagne' "
+        "(row 22) vs 'Bretagn' (row 56)"
+    )
+    assert [expected] == [problem.message for problem in caught.value.problems]
+
+
+def test_from_json_refuses_two_academies_with_one_code(ds):
+    document = json.loads(ds.to_json())
+    for row in document["deployments"]:
+        if row["department"]["code"] == "69":
+            row["department"]["academy"]["name"] = "Lyonn"
+
+    with pytest.raises(DataError) as caught:
+        Dataset.from_json(json.dumps(document))
+
+    assert any(
+        "give this code different académies: name 'Lyon' (row 01) vs 'Lyonn' "
+        "(row 69)" in str(problem)
+        for problem in caught.value.problems
+    )
 
 
 def test_academy_of_a_filtered_dataset_reports_one_filtered_out(ds):

@@ -78,19 +78,46 @@ def _to_deployments(value: Iterable[Deployment]) -> tuple[Deployment, ...]:
     return tuple(value)
 
 
-class _IndexSlot:
-    """A slot for a dataset's query indexes, outside its attrs fields.
+def _conflict(
+    source: str,
+    field: str,
+    first: tuple[Academy | Region, str],
+    second: tuple[Academy | Region, str],
+) -> Problem:
+    """Return the problem of two rows giving one code different académies (régions)."""
+    (one, one_row), (other, other_row) = first, second
+    differences = "; ".join(
+        f"{name} {getattr(one, name)!r} (row {one_row}) "
+        f"vs {getattr(other, name)!r} (row {other_row})"
+        for name in (f.name for f in attrs.fields(type(one)))
+        if getattr(one, name) != getattr(other, name)
+    )
+    return Problem(
+        source=source,
+        line=None,
+        field=f"{field}.code",
+        value=one.code,
+        message=f"the rows of {one_row} and {other_row} give this code different "
+        f"{'académies' if field == 'academy' else 'régions'}: {differences}",
+    )
 
-    The indexes are a cache, not a value: attrs' equality, hash, repr,
-    pickling, copying and ``evolve``, and the converter, see only the fields,
-    so they never see the indexes. The slot stays unset until the first query
-    (reading it raises ``AttributeError``); ``entdeploy._query`` sets it once
-    with ``object.__setattr__``.
+
+class _IndexSlot:
+    """Slots for a dataset's query indexes, outside its attrs fields.
+
+    ``_indexes`` holds the finders of the rows; ``_reference`` those that
+    filter names resolve against (a filter's result gets its parent's). They
+    are caches, not values: attrs' equality, hash, repr, pickling, copying and
+    ``evolve``, and the converter, see only the fields, so they never see
+    them. A slot stays unset until the first query needs it (reading it raises
+    ``AttributeError``); ``entdeploy._query`` sets it with
+    ``object.__setattr__``.
     """
 
-    __slots__ = ("_indexes",)
+    __slots__ = ("_indexes", "_reference")
     if TYPE_CHECKING:  # for mypy only: get_type_hints (cattrs) could not resolve it
         _indexes: _Indexes
+        _reference: _Indexes
 
 
 @attrs.frozen(repr=False)
@@ -105,7 +132,10 @@ class Dataset(_IndexSlot):
         deployments: The rows, a tuple in the source's order.
 
     Raises:
-        DataError: Two rows are about the same territory.
+        DataError: Two rows are about the same territory, or give one code
+            different académies (or régions); every such problem is listed.
+        InvalidArgumentError: *edition* is not an :class:`Edition`, or a row
+            is not a :class:`Deployment`.
     """
 
     edition: Edition
@@ -114,22 +144,41 @@ class Dataset(_IndexSlot):
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.edition, Edition):
             raise InvalidArgumentError("edition", self.edition, "an Edition")
+        source = f"edition {self.edition.id}"
+        problems: list[Problem] = []
         seen: set[str] = set()
-        for deployment in self.deployments:
+        # Each code's first académie (région) and the row that gave it.
+        academies: dict[str, tuple[Academy, str]] = {}
+        regions: dict[str, tuple[Region, str]] = {}
+        for index, deployment in enumerate(self.deployments):
             if not isinstance(deployment, Deployment):
-                msg = f"a Dataset holds Deployment objects, got {deployment!r}"
-                raise TypeError(msg)
-            code = deployment.department.code
+                argument = f"deployments[{index}]"
+                raise InvalidArgumentError(argument, deployment, "a Deployment")
+            department = deployment.department
+            code = department.code
             if code in seen:
-                problem = Problem(
-                    source=f"edition {self.edition.id}",
-                    line=None,
-                    field="code",
-                    value=code,
-                    message="two rows are about the same territory",
+                problems.append(
+                    Problem(
+                        source=source,
+                        line=None,
+                        field="code",
+                        value=code,
+                        message="two rows are about the same territory",
+                    )
                 )
-                raise DataError([problem])
             seen.add(code)
+            academy = department.academy
+            first = academies.setdefault(academy.code, (academy, code))
+            # `is` first: rows share their académie objects; `==` compares fields.
+            if first[0] is not academy and first[0] != academy:
+                problems.append(_conflict(source, "academy", first, (academy, code)))
+            region = department.region
+            if region is not None:
+                known = regions.setdefault(region.code, (region, code))
+                if known[0] is not region and known[0] != region:
+                    problems.append(_conflict(source, "region", known, (region, code)))
+        if problems:
+            raise DataError(problems)
 
     def __len__(self) -> int:
         return len(self.deployments)
@@ -168,13 +217,16 @@ class Dataset(_IndexSlot):
         :func:`entdeploy.normalize`: case, accents, hyphens, apostrophes and
         "St"/"Ste" do not matter. Only an exact normalised match is returned,
         never a fuzzy one. :meth:`get` is the lenient twin; ``ds[query]`` is the
-        same as ``ds.lookup(query)``.
+        same as ``ds.lookup(query)``: an int is a code, not a position (``ds[1]``
+        is Ain, 01; ``ds.deployments[i]`` is the i-th row).
 
         Raises:
             UnknownDepartmentError: No territory matches, or several do
                 (``"Corse"``, ``"20"``); its ``suggestions`` rank the closest.
+                It is a :class:`KeyError`.
             InvalidQueryError: *query* is empty or blank.
-            TypeError: *query* is neither a str nor an int.
+            InvalidArgumentError: *query* is neither a str nor an int (also a
+                :class:`TypeError`).
         """
         # The fast path: a str or int asked before (never True or 1.0, which
         # hash like 1), whose answer the indexes remember.
@@ -187,24 +239,8 @@ class Dataset(_IndexSlot):
                 return found
         return _queries().lookup(self, query)
 
-    def __getitem__(self, query: str | int) -> Deployment:
-        """Return the territory *query* names, like :meth:`lookup`.
-
-        An int is a code, not a position: ``ds[1]`` is Ain (01). Use
-        ``ds.deployments[i]`` for the i-th row.
-
-        Raises:
-            UnknownDepartmentError: As :meth:`lookup`; it is a :class:`KeyError`.
-        """
-        # The fast path of lookup, repeated here: a call would double its cost.
-        if type(query) is str or type(query) is int:
-            try:
-                found = self._indexes.answers.get(query)
-            except AttributeError:
-                found = None
-            if found is not None:
-                return found
-        return _queries().lookup(self, query)
+    # ds[query] is ds.lookup(query): the same function, so the same cost.
+    __getitem__ = lookup
 
     @overload
     def get(self, query: str | int) -> Deployment | None: ...
@@ -223,7 +259,8 @@ class Dataset(_IndexSlot):
 
         Raises:
             InvalidQueryError: *query* is empty or blank (not a miss: a mistake).
-            TypeError: *query* is neither a str nor an int.
+            InvalidArgumentError: *query* is neither a str nor an int (also a
+                :class:`TypeError`).
         """
         return _queries().get(self, query, default)
 
@@ -238,7 +275,8 @@ class Dataset(_IndexSlot):
 
         Raises:
             InvalidQueryError: *query* is empty or blank, or *limit* is below 1.
-            TypeError: *query* is neither a str nor an int.
+            InvalidArgumentError: *query* is neither a str nor an int (also a
+                :class:`TypeError`).
         """
         return _queries().search(self, query, limit)
 
@@ -255,7 +293,8 @@ class Dataset(_IndexSlot):
             UnknownAcademyError: No académie matches; its ``suggestions`` rank
                 the closest.
             InvalidQueryError: *query* is empty or blank.
-            TypeError: *query* is neither a str nor an int.
+            InvalidArgumentError: *query* is neither a str nor an int (also a
+                :class:`TypeError`).
         """
         return _queries().academy(self, query)
 
@@ -280,14 +319,20 @@ class Dataset(_IndexSlot):
         :class:`TerritoryKind` or its value; *overseas* a bool; *where* a
         function of a :class:`Deployment`. Names are normalised as in
         :meth:`lookup` and resolved against the whole edition: a real académie
-        with no row here gives an empty dataset, a typo raises.
+        with no row here gives an empty dataset, a typo raises. The whole
+        edition is that of the dataset this one was filtered from, so filters
+        compose (``ds.filter(a=x).filter(b=y)`` is ``ds.filter(a=x, b=y)``);
+        for any other dataset, its own rows plus the packaged edition's for the
+        territories it lacks (the latest packaged edition if its own is not
+        packaged: official names are shared across editions).
 
         Raises:
             UnknownAcademyError: An académie name matches no académie.
             UnknownRegionError: A région or région académique name matches none.
             InvalidQueryError: An unknown status or kind, a blank name, or an
                 empty collection.
-            TypeError: A value of the wrong type.
+            InvalidArgumentError: A value of the wrong type (also a
+                :class:`TypeError`).
         """
         return _queries().filter_dataset(
             self,
@@ -562,8 +607,6 @@ class Dataset(_IndexSlot):
         Raises:
             InvalidArgumentError: *directory* is not a path, or a path no folder
                 can have.
-            DataError: Two territories give different académies (or régions)
-                the same code.
             OSError: The files cannot be written (a file stands in the
                 directory's place, no permission).
         """

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .exceptions import InvalidArgumentError
+
 __all__ = ["normalize"]
 
 # Hyphens, dashes, apostrophes, quotes, dots, slashes and underscores separate words.
@@ -33,11 +35,10 @@ def normalize(text: str) -> str:
     ``"cote d or"``.
 
     Raises:
-        TypeError: *text* is not a ``str``.
+        InvalidArgumentError: *text* is not a ``str`` (also a :class:`TypeError`).
     """
     if not isinstance(text, str):
-        msg = f"expected a str to normalise, got {type(text).__name__}: {text!r}"
-        raise TypeError(msg)
+        raise InvalidArgumentError("text", text, "a str to normalise")
     if text.isascii():
         # Nothing to decompose, and casefolding ASCII is lower-casing.
         stripped = text.lower()

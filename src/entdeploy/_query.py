@@ -37,6 +37,7 @@ that share enough bigrams with the query to score at all, and scores only those.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -50,6 +51,7 @@ from ._load import load, load_aliases
 from ._model import Academy, Deployment, Region, Status, TerritoryKind
 from ._normalize import normalize
 from .exceptions import (
+    InvalidArgumentError,
     InvalidQueryError,
     UnknownAcademyError,
     UnknownDepartmentError,
@@ -391,7 +393,7 @@ class _Finder(Generic[T]):
         str and int.
 
         Raises:
-            TypeError: *query* is neither a str nor an int.
+            InvalidArgumentError: *query* is neither a str nor an int.
             InvalidQueryError: *query* is empty or blank.
         """
         # Only exact str and int: True == 1 and 1.0 == 1 must not share an answer.
@@ -587,51 +589,77 @@ def _indexes(dataset: Dataset) -> _Indexes:
         return indexes
 
 
-def _reference(dataset: Dataset) -> _Indexes | None:
-    """Return the finders of the whole edition *dataset* was filtered from.
+def _reference(dataset: Dataset) -> _Indexes:
+    """Return the finders that filter names of *dataset* resolve against.
 
-    That is the packaged edition with the same metadata, plus any row of
-    *dataset* that it lacks; ``None`` when *dataset* is the whole edition or its
-    edition is not packaged.
+    A dataset made by :func:`filter_dataset` has its parent's, so filters
+    compose. Any other dataset has its own rows plus those of the packaged
+    edition with the same metadata, or else of the latest packaged edition
+    (official names are shared across editions), for the territories it lacks:
+    the reference never shrinks with filtering. Computed once per dataset.
     """
+    try:
+        return dataset._reference  # noqa: SLF001 - the dataset's slot for it
+    except AttributeError:
+        reference = _whole_edition(dataset)
+        # Two threads may both compute it: either is right, the last one stays.
+        object.__setattr__(dataset, "_reference", reference)
+        return reference
+
+
+def _whole_edition(dataset: Dataset) -> _Indexes:
+    """Return the finders of *dataset*'s rows and its packaged edition's others."""
     try:
         packaged = load(dataset.edition.id)
     except UnknownEditionError:
-        return None
-    if packaged is dataset or packaged.edition != dataset.edition:
-        return None
+        packaged = load()
+    else:
+        if packaged.edition != dataset.edition:
+            packaged = load()
+    if packaged is dataset:
+        return _indexes(dataset)
     rows = {d.code: d for d in packaged.deployments}
-    extra = tuple(d for d in dataset.deployments if rows.get(d.code) != d)
-    if not extra:
+    # Rows of a filtered packaged dataset are the packaged objects: `is` first,
+    # since `==` compares every field, recursively.
+    if all((row := rows.get(d.code)) is d or row == d for d in dataset.deployments):
         return _indexes(packaged)
-    return _Indexes(packaged.deployments + extra)
+    codes = {d.code for d in dataset.deployments}
+    # The dataset's rows last: where an académie or a région differs, theirs wins.
+    others = tuple(d for d in packaged.deployments if d.code not in codes)
+    return _Indexes(others + dataset.deployments)
 
 
 # -- Lookups ------------------------------------------------------------------
+
+
+#: What a query for each kind of thing looks like, for error messages.
+_EXAMPLES = {
+    "département": "a code or a name, such as '56' or 'Morbihan'",
+    "académie": "a code or a name, such as '18' or 'Orléans-Tours'",
+    "région": "a code or a name, such as '53' or 'Bretagne'",
+    "région académique": "a name, such as 'Grand Est'",
+    "status": "a status, such as 'massive' or 'Déploiement massif'",
+    "kind": "a kind, such as 'overseas-department'",
+}
 
 
 def _key(query: object, what: str) -> str:
     """Return the normalised key of a lookup *query* (a str or an int).
 
     Raises:
-        TypeError: *query* is neither a str nor an int.
+        InvalidArgumentError: *query* is neither a str nor an int.
         InvalidQueryError: *query* is empty or blank.
     """
     if isinstance(query, bool) or not isinstance(query, (str, int)):
-        msg = (
-            f"a {what} query is a str (a code or a name) or an int (a code), "
-            f"got {type(query).__name__}: {query!r}"
+        raise InvalidArgumentError(
+            "query", query, f"a {what} query: a str (a code or a name) or an int"
         )
-        raise TypeError(msg)
     if isinstance(query, int):
         # No normalisation: -5 must not become "5".
         return str(query)
     key = normalize(query)
     if not key:
-        msg = (
-            f"empty {what} query {query!r}; expected a code or a name, "
-            "such as '56' or 'Morbihan'"
-        )
+        msg = f"empty {what} query {query!r}; expected {_EXAMPLES[what]}"
         raise InvalidQueryError(msg)
     return key
 
@@ -659,15 +687,13 @@ def lookup(dataset: Dataset, query: str | int) -> Deployment:
         suggestions = several
     else:
         suggestions = finder.suggest(key)
-        reference = _reference(dataset)
-        if reference is not None:
-            elsewhere = reference.departments.find(key)
-            if len(elsewhere) == 1:
-                d = elsewhere[0]
-                note = (
-                    f"{d.name} ({d.code}) is not among this dataset's "
-                    f"{len(dataset)} territories"
-                )
+        elsewhere = _reference(dataset).departments.find(key)
+        if len(elsewhere) == 1:
+            d = elsewhere[0]
+            note = (
+                f"{d.name} ({d.code}) is not among this dataset's "
+                f"{len(dataset)} territories"
+            )
     raise UnknownDepartmentError(query, suggestions, note=note)
 
 
@@ -684,10 +710,12 @@ def search(
 
     Raises:
         InvalidQueryError: *query* is blank or *limit* is below 1.
+        InvalidArgumentError: *query* or *limit* has the wrong type.
     """
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int)):
-        msg = f"limit must be an int or None, got {type(limit).__name__}: {limit!r}"
-        raise TypeError(msg)
+        raise InvalidArgumentError(
+            "limit", limit, "an int of at least 1, or None for every candidate"
+        )
     if limit is not None and limit < 1:
         msg = f"limit must be at least 1 (or None for every candidate), got {limit}"
         raise InvalidQueryError(msg)
@@ -712,12 +740,10 @@ def academy(dataset: Dataset, query: str | int) -> Academy:
             query, several, note="it names more than one académie"
         )
     note = None
-    reference = _reference(dataset)
-    if reference is not None:
-        elsewhere = reference.academies.find(key)
-        if len(elsewhere) == 1:
-            a = elsewhere[0]
-            note = f"{a.name} ({a.code}) has no territory in this dataset"
+    elsewhere = _reference(dataset).academies.find(key)
+    if len(elsewhere) == 1:
+        a = elsewhere[0]
+        note = f"{a.name} ({a.code}) has no territory in this dataset"
     raise UnknownAcademyError(query, finder.suggest(key), note=note)
 
 
@@ -728,7 +754,8 @@ def _values(value: object, name: str, single: tuple[type, ...]) -> tuple[object,
     """Return a filter's value as a non-empty tuple of values.
 
     Raises:
-        TypeError: *value* is neither a value nor a collection of values.
+        InvalidArgumentError: *value* is neither a value nor a collection of
+            values.
         InvalidQueryError: *value* is an empty collection.
     """
     if isinstance(value, single):
@@ -738,30 +765,39 @@ def _values(value: object, name: str, single: tuple[type, ...]) -> tuple[object,
         if not values:
             msg = f"{name}= got an empty collection; pass at least one value, or None"
             raise InvalidQueryError(msg)
+        expected = ", ".join(t.__name__ for t in single)
         for item in values:
             if not isinstance(item, single):
-                expected = ", ".join(t.__name__ for t in single)
-                got = f"{type(item).__name__}: {item!r}"
-                msg = f"{name}= values are one of {expected}, got {got}"
-                raise TypeError(msg)
+                raise InvalidArgumentError(
+                    name, value, f"a collection of {expected} values, not {item!r}"
+                )
         return values
     expected = ", ".join(t.__name__ for t in single)
-    msg = f"{name}= takes one of {expected}, or a collection of them, got {value!r}"
-    raise TypeError(msg)
+    raise InvalidArgumentError(
+        name, value, f"one of {expected}, a collection of them, or None"
+    )
 
 
 def _enum_member(
     enum: type[Status | TerritoryKind], value: object, name: str
 ) -> object:
+    """Return the member of *enum* that *value* (a member or a str) names.
+
+    Statuses are read by :meth:`Status.parse`; kinds by their value or name.
+
+    Raises:
+        InvalidQueryError: *value* is blank or names no member.
+    """
     if isinstance(value, enum):
         return value
     key = _key(value, name)
-    for member in enum:
-        spellings = {normalize(member.value), normalize(member.name)}
-        if isinstance(member, Status):
-            spellings.add(normalize(member.label))
-        if key in spellings:
-            return member
+    if enum is Status:
+        with contextlib.suppress(InvalidArgumentError):
+            return Status.parse(str(value))
+    else:
+        for member in enum:
+            if key in {normalize(member.value), normalize(member.name)}:
+                return member
     accepted = ", ".join(repr(member.value) for member in enum)
     msg = f"unknown {name} {value!r}; expected a {enum.__name__} or one of {accepted}"
     raise InvalidQueryError(msg)
@@ -817,11 +853,12 @@ def filter_dataset(
 ) -> Dataset:
     """Return the rows of *dataset* that pass every given filter, in order.
 
-    Names are resolved against the whole edition, so a real name that no row of
-    *dataset* has gives an empty dataset while a typo raises.
+    Names are resolved against :func:`_reference`, which the result keeps, so a
+    real name that no row of *dataset* has gives an empty dataset while a typo
+    raises, and filtering twice is filtering by both.
     """
     tests: list[Callable[[Deployment], bool]] = []
-    reference = _reference(dataset) or _indexes(dataset)
+    reference = _reference(dataset)
     if status is not None:
         statuses = {
             _enum_member(Status, v, "status")
@@ -854,13 +891,15 @@ def filter_dataset(
         tests.append(lambda d: d.department.kind in kinds)
     if overseas is not None:
         if not isinstance(overseas, bool):
-            msg = f"overseas= takes True, False or None, got {overseas!r}"
-            raise TypeError(msg)
+            raise InvalidArgumentError("overseas", overseas, "True, False or None")
         tests.append(lambda d: d.department.is_overseas is overseas)
     if where is not None:
         if not callable(where):
-            msg = f"where= takes a function of a Deployment, got {where!r}"
-            raise TypeError(msg)
+            raise InvalidArgumentError(
+                "where", where, "a function of a Deployment, or None"
+            )
         tests.append(lambda d: bool(where(d)))
     rows = tuple(d for d in dataset.deployments if all(test(d) for test in tests))
-    return attrs.evolve(dataset, deployments=rows)
+    result = attrs.evolve(dataset, deployments=rows)
+    object.__setattr__(result, "_reference", reference)
+    return result
