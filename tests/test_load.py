@@ -13,6 +13,7 @@ import pytest
 import entdeploy
 from entdeploy import _load
 from entdeploy.exceptions import (
+    DataError,
     EntdeployError,
     InvalidArgumentError,
     UnknownEditionError,
@@ -168,8 +169,53 @@ def test_unknown_edition_names_the_known_ones():
 
 
 def test_edition_must_be_a_string():
-    with pytest.raises(TypeError, match="edition must be a str"):
+    with pytest.raises(TypeError) as info:
         entdeploy.load(2025)  # type: ignore[arg-type]
+
+    assert isinstance(info.value, InvalidArgumentError)
+    assert (
+        "edition=2025 is not accepted; expected a str such as '2025', or None"
+        == str(info.value)
+    )
+
+
+def test_the_edition_folders_are_listed_once_per_process(monkeypatch):
+    entdeploy.load()
+    listings = []
+    data_dir = _load._data_dir
+
+    def counting_data_dir():
+        listings.append(1)
+        return data_dir()
+
+    monkeypatch.setattr(_load, "_data_dir", counting_data_dir)
+    monkeypatch.setattr(_load, "_dirs", None)
+    monkeypatch.setattr(_load, "_datasets", {})
+    monkeypatch.setattr(_load, "_editions", {})
+
+    first = entdeploy.load()
+    editions = entdeploy.editions()
+
+    assert first is entdeploy.load("2025")
+    assert editions == entdeploy.editions()
+    assert [1] == listings
+
+
+def test_an_edition_folder_whose_id_differs_is_an_error(monkeypatch, edition_copy):
+    # Two folders claiming the same id used to be listed twice by editions().
+    folder = edition_copy.rename(edition_copy.parent / "2030")
+    monkeypatch.setattr(_load, "_dirs", {"2030": folder})
+    monkeypatch.setattr(_load, "_editions", {})
+
+    with pytest.raises(DataError) as info:
+        entdeploy.editions()
+
+    (problem,) = info.value.problems
+    assert ("2030/edition.json", "id", "2025") == (
+        problem.source,
+        problem.field,
+        problem.value,
+    )
 
 
 def test_concurrent_loads_read_the_data_once(monkeypatch):

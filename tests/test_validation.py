@@ -327,3 +327,169 @@ def test_a_data_error_lists_its_problems_in_its_message():
         "  - a.csv, line 3, field 'code' (value '99'): unknown\n"
         "  - a.csv: too short"
     ) == str(error)
+
+
+# -- Files that cannot be read -------------------------------------------------
+
+
+def test_a_truncated_edition_json(edition_copy):
+    path = edition_copy / "edition.json"
+    path.write_bytes(path.read_bytes()[:200])
+
+    problem = only_problem(edition_copy)
+
+    assert ("2025/edition.json", None, None) == (
+        problem.source,
+        problem.field,
+        problem.value,
+    )
+    assert problem.message.startswith("not valid JSON: ")
+    assert isinstance(problem.line, int)
+
+
+def test_an_edition_json_that_is_not_utf8(edition_copy):
+    path = edition_copy / "edition.json"
+    path.write_bytes(path.read_bytes().replace("Éducation".encode(), b"\xc9ducation"))
+
+    problem = only_problem(edition_copy)
+
+    assert "2025/edition.json" == problem.source
+    assert problem.message.startswith("not UTF-8: byte c9 at offset ")
+
+
+def test_a_missing_edition_json(edition_copy):
+    (edition_copy / "edition.json").unlink()
+
+    problem = only_problem(edition_copy)
+
+    assert ("2025/edition.json", "the file is missing") == (
+        problem.source,
+        problem.message,
+    )
+
+
+def test_a_data_file_that_is_not_utf8_reports_its_checksum_and_its_encoding(
+    edition_copy,
+):
+    path = edition_copy / "regions.csv"
+    path.write_bytes(path.read_bytes().replace(b"Bretagne", b"Br\xe9tagne"))
+
+    problems = problems_of(edition_copy)
+
+    assert "2025/regions.csv" == problems[0].source
+    assert problems[0].message.startswith("sha256 is ")
+    assert "2025/regions.csv" == problems[1].source
+    assert problems[1].message.startswith("not UTF-8: byte e9 at offset ")
+    line = next(
+        number
+        for number, text in enumerate(path.read_bytes().split(b"\n"), start=1)
+        if b"Br\xe9tagne" in text
+    )
+    assert line == problems[1].line
+
+
+def test_a_rehashed_data_file_that_is_not_utf8(edition_copy):
+    path = edition_copy / "label_corrections.csv"
+    path.write_bytes(path.read_bytes().replace("é".encode(), b"\xe9", 1))
+    rehash(edition_copy)
+
+    problems = problems_of(edition_copy)
+
+    assert ("2025/label_corrections.csv", 2) == (problems[0].source, problems[0].line)
+    assert problems[0].message.startswith("not UTF-8: ")
+
+
+def test_a_missing_data_file(edition_copy):
+    (edition_copy / "regions.csv").unlink()
+
+    problems = problems_of(edition_copy)
+
+    assert ("2025/regions.csv", None, "the file is missing") == (
+        problems[0].source,
+        problems[0].line,
+        problems[0].message,
+    )
+
+
+def test_every_unreadable_file_is_reported(edition_copy):
+    (edition_copy / "regions.csv").unlink()
+    (edition_copy / "academies.csv").write_bytes(b"code,name\xff\n")
+
+    problems = problems_of(edition_copy)
+
+    assert [
+        ("2025/regions.csv", "the file is missing"),
+        ("2025/academies.csv", "sha256 is "),
+        ("2025/academies.csv", "not UTF-8: "),
+    ] == [
+        (problem.source, problem.message[: len(start)])
+        for problem, start in zip(
+            problems[:3],
+            ["the file is missing", "sha256 is ", "not UTF-8: "],
+            strict=True,
+        )
+    ]
+
+
+# -- The metadata's values -----------------------------------------------------
+
+
+def test_an_id_that_differs_from_the_folder_name(edition_copy):
+    replace_in(edition_copy, "edition.json", '"id": "2025"', '"id": "2030"')
+
+    problem = only_problem(edition_copy)
+
+    assert ("2025/edition.json", "id", "2030") == (
+        problem.source,
+        problem.field,
+        problem.value,
+    )
+    assert "expected '2025', the name of the edition's folder" == problem.message
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "school_year",
+        "publisher",
+        "description",
+        "statuses_description",
+        "licence",
+        "licence_note",
+    ],
+)
+@pytest.mark.parametrize("value", [2025, ["2025"], True, {"a": "b"}])
+def test_an_optional_text_field_of_the_wrong_type(edition_copy, key, value):
+    path = edition_copy / "edition.json"
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    metadata[key] = value
+    path.write_text(json.dumps(metadata), encoding="utf-8")
+
+    problem = only_problem(edition_copy)
+
+    assert ("2025/edition.json", key, repr(value), "a string or null") == (
+        problem.source,
+        problem.field,
+        problem.value,
+        problem.message,
+    )
+
+
+def test_an_optional_text_field_may_be_null(edition_copy):
+    path = edition_copy / "edition.json"
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    metadata["school_year"] = None
+    path.write_text(json.dumps(metadata), encoding="utf-8")
+
+    assert _load._read_edition(edition_copy, "2025").edition.school_year is None
+
+
+def test_every_metadata_problem_is_reported(edition_copy):
+    path = edition_copy / "edition.json"
+    metadata = json.loads(path.read_text(encoding="utf-8"))
+    metadata.update(id="2030", school_year=2025, row_count=True)
+    path.write_text(json.dumps(metadata), encoding="utf-8")
+
+    problems = problems_of(edition_copy)
+
+    assert ["id", "school_year", "row_count"] == [p.field for p in problems]

@@ -2,7 +2,15 @@
 
 The packaged data lives in ``entdeploy/data/<edition id>/`` and is read through
 importlib resources only, so it works from a wheel, a zip or a source tree.
-Each edition is read at most once per process, behind a lock.
+The list of packaged editions is read once per process, and each edition is
+read once it has loaded: later calls return the same object. All of this
+happens behind one lock. (Packaged data that fails validation is read again,
+and fails again, on each call: the error is never cached.)
+
+Every way the packaged files can be wrong -- a missing file, bytes that are not
+UTF-8, JSON that does not parse, a value of the wrong type -- is a
+:class:`DataError` listing every problem found, each naming the file, the line
+and the field.
 
 The loader builds the model by hand rather than through cattrs: importing cattrs
 roughly doubles the time to a first answer. ``tests/test_converter.py`` proves
@@ -33,7 +41,12 @@ from ._model import (
     TerritoryKind,
     count_contradiction,
 )
-from .exceptions import DataError, Problem, UnknownEditionError
+from .exceptions import (
+    DataError,
+    InvalidArgumentError,
+    Problem,
+    UnknownEditionError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -96,11 +109,22 @@ EDITION_KEYS = frozenset(
         "files",
     }
 )
+#: The keys of ``edition.json`` whose value is a ``str`` or ``null``.
+OPTIONAL_TEXT_KEYS = (
+    "school_year",
+    "publisher",
+    "description",
+    "statuses_description",
+    "licence",
+    "licence_note",
+)
 UNKNOWN_COUNT = "-"
 
 _lock = threading.Lock()
 _datasets: dict[str, Dataset] = {}
 _editions: dict[str, Edition] = {}
+#: The edition folders by id, listed once (tests may reset it to ``None``).
+_dirs: dict[str, Traversable] | None = None
 
 
 def _data_dir() -> Traversable:
@@ -108,24 +132,44 @@ def _data_dir() -> Traversable:
 
 
 def _edition_dirs() -> dict[str, Traversable]:
-    found = {
-        entry.name: entry
-        for entry in _data_dir().iterdir()
-        if entry.is_dir() and (entry / "edition.json").is_file()
-    }
-    return {name: found[name] for name in sorted(found)}
+    """Return the edition folders by id, oldest first; call with the lock held.
+
+    The listing is made once per process: the packaged data cannot change
+    while it runs. Every folder of ``data/`` is an edition (one without an
+    ``edition.json`` fails to load rather than being skipped).
+
+    Raises:
+        DataError: No edition is packaged.
+    """
+    global _dirs  # noqa: PLW0603 - the one process-wide listing, set once
+    if _dirs is None:
+        found = {
+            entry.name: entry
+            for entry in _data_dir().iterdir()
+            if entry.is_dir() and not entry.name.startswith((".", "_"))
+        }
+        if not found:
+            problem = Problem("data", None, None, None, "no edition folder is packaged")
+            raise DataError([problem])
+        _dirs = {name: found[name] for name in sorted(found)}
+    return _dirs
 
 
 def editions() -> tuple[Edition, ...]:
     """Return the metadata of every packaged edition, oldest first.
 
     Only each edition's ``edition.json`` is read; the rows are not loaded.
+
+    Raises:
+        DataError: An ``edition.json`` is corrupt (a bug: please report it).
     """
     with _lock:
         if not _editions:
-            for name, folder in _edition_dirs().items():
-                metadata, _, _ = _read_metadata(folder, f"{name}/edition.json")
-                _editions[name] = metadata
+            read = {
+                name: _read_metadata(folder, name)[0]
+                for name, folder in _edition_dirs().items()
+            }
+            _editions.update(read)
         return tuple(_editions.values())
 
 
@@ -136,12 +180,13 @@ def load(edition: str | None = None) -> Dataset:
     same object. Safe to call from several threads at once.
 
     Raises:
+        InvalidArgumentError: *edition* is neither a ``str`` nor ``None`` (also
+            a :class:`TypeError`).
         UnknownEditionError: No packaged edition has the id *edition*.
         DataError: The packaged files are corrupt (a bug: please report it).
     """
     if edition is not None and not isinstance(edition, str):
-        msg = f"edition must be a str such as '2025' or None, got {edition!r}"
-        raise TypeError(msg)
+        raise InvalidArgumentError("edition", edition, "a str such as '2025', or None")
     with _lock:
         dirs = _edition_dirs()
         wanted = edition if edition is not None else max(dirs)
@@ -165,9 +210,9 @@ def load_aliases() -> tuple[tuple[str, str, str], ...]:
         DataError: The aliases file is malformed.
     """
     name = "aliases.csv"
-    text = (_data_dir() / name).read_text(encoding="utf-8")
     problems: list[Problem] = []
-    rows = _parse_csv(text, name, ALIAS_COLUMNS, problems)
+    text = _read_text(_data_dir() / name, name, None, problems)
+    rows = [] if text is None else _parse_csv(text, name, ALIAS_COLUMNS, problems)
     aliases: list[tuple[str, str, str]] = []
     for line, row in rows:
         if row["entity"] not in ("department", "academy"):
@@ -194,11 +239,30 @@ def load_aliases() -> tuple[tuple[str, str, str], ...]:
 
 
 def _read_metadata(
-    folder: Traversable, where: str
+    folder: Traversable, name: str
 ) -> tuple[Edition, int | None, dict[str, str]]:
-    """Read ``edition.json``: the edition, its row count and its checksums."""
-    raw = json.loads((folder / "edition.json").read_text(encoding="utf-8"))
+    """Read ``<name>/edition.json``: the edition, its row count and its checksums.
+
+    Raises:
+        DataError: The file is missing, is not a JSON object, or any key is
+            unknown, missing or of the wrong type; every problem is listed.
+    """
+    where = f"{name}/edition.json"
     problems: list[Problem] = []
+    text = _read_text(folder / "edition.json", where, None, problems)
+    if text is None:
+        raise DataError(problems)
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(
+            where,
+            error.lineno,
+            None,
+            None,
+            f"not valid JSON: {error.msg} (column {error.colno})",
+        )
+        raise DataError([problem]) from None
     if not isinstance(raw, dict):
         raise DataError([Problem(where, None, None, None, "expected a JSON object")])
     for key in sorted(set(raw) - EDITION_KEYS):
@@ -206,23 +270,51 @@ def _read_metadata(
     for key in ("id", "title"):
         if not isinstance(raw.get(key), str) or not raw[key]:
             problems.append(Problem(where, None, key, None, "a non-empty string"))
+    if isinstance(raw.get("id"), str) and raw["id"] and raw["id"] != name:
+        problems.append(
+            Problem(
+                where,
+                None,
+                "id",
+                raw["id"],
+                f"expected {name!r}, the name of the edition's folder",
+            )
+        )
+    for key in OPTIONAL_TEXT_KEYS:
+        if not isinstance(raw.get(key), (str, type(None))):
+            problems.append(
+                Problem(where, None, key, repr(raw[key]), "a string or null")
+            )
     row_count: int | None = raw.get("row_count")
-    if not isinstance(row_count, int) or row_count < 0:
+    if not isinstance(row_count, int) or isinstance(row_count, bool) or row_count < 0:
         problems.append(
             Problem(where, None, "row_count", None, "a non-negative integer")
         )
     checksums: dict[str, str] = raw.get("files", {})
-    if not isinstance(checksums, dict) or set(checksums) != set(COLUMNS):
+    if (
+        not isinstance(checksums, dict)
+        or set(checksums) != set(COLUMNS)
+        or not all(isinstance(digest, str) for digest in checksums.values())
+    ):
         expected = ", ".join(sorted(COLUMNS))
         problems.append(
             Problem(where, None, "files", None, f"a sha256 for each of: {expected}")
         )
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(
-        isinstance(s, dict) and set(s) == {"name", "description"} for s in sources
+        isinstance(s, dict)
+        and set(s) == {"name", "description"}
+        and all(isinstance(value, str) for value in s.values())
+        for s in sources
     ):
         problems.append(
-            Problem(where, None, "sources", None, "a list of {name, description}")
+            Problem(
+                where,
+                None,
+                "sources",
+                None,
+                "a list of {name, description}, each a string",
+            )
         )
     if problems:
         raise DataError(problems)
@@ -246,21 +338,59 @@ def _read_checked(
     where: str,
     checksums: Mapping[str, str],
     problems: list[Problem],
-) -> str:
-    """Read one data file as text, recording a problem if its sha256 is wrong."""
-    data = (folder / name).read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != checksums.get(name):
+) -> str | None:
+    """Read the data file *name* of *folder*, checking its sha256; see _read_text."""
+    return _read_text(folder / name, where, checksums[name], problems)
+
+
+def _read_text(
+    entry: Traversable,
+    where: str,
+    checksum: str | None,
+    problems: list[Problem],
+) -> str | None:
+    """Read *entry* as UTF-8 text, or record why it cannot be and return ``None``.
+
+    With a *checksum*, a sha256 that differs is recorded as a problem too (the
+    text is still returned, so its own problems are reported as well).
+    """
+    try:
+        data = entry.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(where, None, None, None, "the file is missing"))
+        return None
+    except OSError as error:
+        problems.append(
+            Problem(where, None, None, None, f"the file cannot be read: {error}")
+        )
+        return None
+    if checksum is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != checksum:
+            problems.append(
+                Problem(
+                    where,
+                    None,
+                    None,
+                    None,
+                    f"sha256 is {digest}, edition.json says {checksum}",
+                )
+            )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.end]
         problems.append(
             Problem(
                 where,
+                data.count(b"\n", 0, error.start) + 1,
                 None,
                 None,
-                None,
-                f"sha256 is {digest}, edition.json says {checksums.get(name)}",
+                f"not UTF-8: byte {bad.hex(' ')} at offset {error.start} "
+                f"({error.reason})",
             )
         )
-    return data.decode("utf-8")
+        return None
 
 
 def _parse_csv(
@@ -341,17 +471,16 @@ def _enum_value(
 
 def _read_edition(folder: Traversable, name: str) -> Dataset:
     """Read, validate and structure one edition folder."""
-    edition, row_count, checksums = _read_metadata(folder, f"{name}/edition.json")
+    edition, row_count, checksums = _read_metadata(folder, name)
     problems: list[Problem] = []
-    tables = {
-        file: _parse_csv(
-            _read_checked(folder, file, f"{name}/{file}", checksums, problems),
-            f"{name}/{file}",
-            columns,
-            problems,
+    tables: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for file, columns in COLUMNS.items():
+        text = _read_checked(folder, file, f"{name}/{file}", checksums, problems)
+        tables[file] = (
+            []
+            if text is None
+            else _parse_csv(text, f"{name}/{file}", columns, problems)
         )
-        for file, columns in COLUMNS.items()
-    }
 
     def where(file: str) -> str:
         return f"{name}/{file}"
