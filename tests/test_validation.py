@@ -493,3 +493,22 @@ def test_every_metadata_problem_is_reported(edition_copy):
     problems = problems_of(edition_copy)
 
     assert ["id", "school_year", "row_count"] == [p.field for p in problems]
+
+
+def test_an_aliases_file_that_is_missing_or_not_utf8(monkeypatch, tmp_path):
+    monkeypatch.setattr(_load, "_data_dir", lambda: tmp_path)
+
+    with pytest.raises(DataError) as missing:
+        _load.load_aliases()
+    (tmp_path / "aliases.csv").write_bytes(b"alias,entity,code,note\nSt \xe9\n")
+    with pytest.raises(DataError) as undecodable:
+        _load.load_aliases()
+
+    assert ("aliases.csv", "the file is missing") == (
+        missing.value.problems[0].source,
+        missing.value.problems[0].message,
+    )
+    assert ("aliases.csv", 2) == (
+        undecodable.value.problems[0].source,
+        undecodable.value.problems[0].line,
+    )
