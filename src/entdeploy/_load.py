@@ -2,10 +2,11 @@
 
 The packaged data lives in ``entdeploy/data/<edition id>/`` and is read through
 importlib resources only, so it works from a wheel, a zip or a source tree.
-The list of packaged editions is read once per process, and each edition is
-read once it has loaded: later calls return the same object. All of this
-happens behind one lock. (Packaged data that fails validation is read again,
-and fails again, on each call: the error is never cached.)
+The data folder is listed once per process (the packaged data cannot change
+while it runs), and each edition is read and validated until it first loads:
+later calls return the same object. All of this happens behind one lock.
+Packaged data that fails validation is read again, and fails again, on each
+call: the error is never cached.
 
 Every way the packaged files can be wrong -- a missing file, bytes that are not
 UTF-8, JSON that does not parse, a value of the wrong type -- is a
@@ -135,8 +136,9 @@ def _edition_dirs() -> dict[str, Traversable]:
     """Return the edition folders by id, oldest first; call with the lock held.
 
     The listing is made once per process: the packaged data cannot change
-    while it runs. Every folder of ``data/`` is an edition (one without an
-    ``edition.json`` fails to load rather than being skipped).
+    while it runs. Every folder of ``data/`` whose name does not start with
+    ``.`` or ``_`` is an edition (one without an ``edition.json`` fails to
+    load rather than being skipped).
 
     Raises:
         DataError: No edition is packaged.
