@@ -291,11 +291,28 @@ def reference_datasets(draw: st.DrawFn) -> Dataset:
                 colleges_with_ent=count,
                 source_label=draw(csv_texts),
                 source_academy=draw(csv_texts),
-                source_status=draw(csv_texts),
-                source_count=draw(csv_texts),
+                source_status=draw(status_cells(status)),
+                source_count=draw(count_cells(count)),
             )
         )
     return Dataset(Edition(id="next", title="A synthetic edition"), rows)
+
+
+def status_cells(status: Status) -> st.SearchStrategy[str]:
+    """Cells that :meth:`Status.parse` reads as *status*: any respelling."""
+    return st.sampled_from((status.label, status.value, status.name)).flatmap(
+        respellings
+    )
+
+
+def count_cells(count: int | None) -> st.SearchStrategy[str]:
+    """Count cells that read as *count*, maybe padded with spaces."""
+    cell = "-" if count is None else str(count)
+    return st.builds(
+        lambda before, after: before + cell + after,
+        st.sampled_from(("", " ", "\t")),
+        st.sampled_from(("", " ", "\t")),
+    )
 
 
 @st.composite

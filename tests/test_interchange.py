@@ -13,13 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from entdeploy import Dataset, Edition, Status, make_converter
-from entdeploy._interchange import (
-    CSV_FORMULA_PREFIXES,
-    DATAPACKAGE_TABLES,
-    datapackage_descriptor,
-    neutralise,
-    unneutralise,
-)
+from entdeploy._csvcells import CSV_FORMULA_PREFIXES, neutralise, unneutralise
+from entdeploy._interchange import DATAPACKAGE_TABLES, datapackage_descriptor
 from entdeploy._load import COLUMNS
 from entdeploy._records import COLUMNS as RECORD_COLUMNS
 from entdeploy.exceptions import DataError, InvalidArgumentError
@@ -153,6 +148,23 @@ def test_from_json_refuses_counts_that_disagree_with_their_status(ds):
         ("deployments[1].colleges_with_ent", "-3"),
         (f"deployments[{unknown}].colleges_with_ent", "4"),
     ] == [(p.field, p.value) for p in caught.value.problems]
+
+
+def test_from_json_refuses_verbatim_cells_that_contradict_the_values(ds):
+    plain = make_converter().unstructure(ds)
+    plain["deployments"][0]["source_status"] = "En cours de déploiement"
+    plain["deployments"][2]["source_count"] = "12"
+    plain["deployments"][3]["status"] = "great"
+
+    with pytest.raises(DataError) as caught:
+        Dataset.from_json(json.dumps(plain))
+
+    assert [
+        (None, None),
+        ("deployments[0].source_status", "En cours de déploiement"),
+        ("deployments[2].source_count", "12"),
+    ] == [(p.field, p.value) for p in caught.value.problems]
+    assert "Dataset.deployments[3].status" in caught.value.problems[0].message
 
 
 def test_from_json_needs_text():

@@ -512,6 +512,28 @@ def test_an_export_that_disagrees_with_the_reference_is_refused(ds):
     assert "'Allier (03)'" in str(caught.value.problems[2])
 
 
+def test_an_export_whose_verbatim_cells_contradict_its_values_is_refused(ds):
+    text = csv_text(ds)
+    # Line 2 is Ain: massive, 51, "Déploiement massif", "51".
+    line = text.split("\n")[1]
+    text = text.replace(
+        line, ",Massif,51".join(line.rsplit(",Déploiement massif,51", 1))
+    )
+    line3 = text.split("\n")[2]
+    fields = line3.rsplit(",", 1)
+    text = text.replace(line3, f"{fields[0]},99", 1)
+
+    with pytest.raises(DataError) as caught:
+        load_file(io.StringIO(text))
+
+    assert [(2, "source_status", "Massif"), (3, "source_count", "99")] == [
+        (p.line, p.field, p.value) for p in caught.value.problems
+    ]
+    assert "expected a spelling of 'Déploiement massif'" in str(
+        caught.value.problems[0]
+    )
+
+
 def test_a_problem_without_suggestions_reads_as_before():
     problem = entdeploy.exceptions.Problem("f.csv", 3, "code", "x", "unknown")
 

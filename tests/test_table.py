@@ -225,17 +225,20 @@ def test_html_escapes_every_value(ds):
 def test_html_refuses_shown_text_xml_cannot_hold_other_formats_write_it(ds):
     first, *rest = ds.deployments
     dataset = entdeploy.Dataset(
-        ds.edition, (attrs.evolve(first, source_count="51\x1b"), *rest)
+        ds.edition, (attrs.evolve(first, source_academy="Lyon\x1b"), *rest)
     )
 
     with pytest.raises(DataError) as caught:
         dataset.to_table("html", labels="source")
 
     (problem,) = caught.value.problems
-    assert ("deployments[0].source_count", "51\x1b") == (problem.field, problem.value)
+    assert ("deployments[0].source_academy", "Lyon\x1b") == (
+        problem.field,
+        problem.value,
+    )
     assert dataset.to_table("html") == ds.to_table("html")  # labels not shown
     for table_format in ("markdown", "text", "csv"):
-        assert "51\x1b" in dataset.to_table(table_format, labels="source")
+        assert "Lyon\x1b" in dataset.to_table(table_format, labels="source")
 
 
 def test_markdown_escapes_pipes(ds):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from .exceptions import DataError, Problem
+from .exceptions import DataError, InvalidArgumentError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import cattrs
 
 T = TypeVar("T")
@@ -66,9 +68,29 @@ def structure(
         own = [e for e in error.exceptions if isinstance(e, DataError)]
         if own:
             raise own[0] from None
-        messages = transform_error(error, path=cls.__name__)
+        # A model class that refuses its values (a Deployment whose count
+        # contradicts its status) names the field at fault: keep its message.
+        refused = [
+            Problem(
+                source,
+                None,
+                f"{path}.{leaf.argument}".lstrip("."),
+                _shown(leaf.value),
+                str(leaf),
+            )
+            for leaf, path in _leaves(error, "")
+            if isinstance(leaf, InvalidArgumentError)
+        ]
+        messages = [
+            message
+            for message in transform_error(
+                error, path=cls.__name__, format_exception=_format_exception
+            )
+            if not message.startswith(_REFUSED)
+        ]
         raise DataError(
             [Problem(source, None, None, None, message) for message in messages]
+            + refused
         ) from None
     except ForbiddenExtraKeysError as error:
         messages = transform_error(error, path=cls.__name__)
@@ -79,3 +101,46 @@ def structure(
         raise DataError(
             [Problem(source, None, None, None, f"{cls.__name__}: {error}")]
         ) from None
+
+
+#: What _format_exception makes of an InvalidArgumentError, reported on its own.
+_REFUSED = "\x00refused"
+
+
+def _format_exception(error: BaseException, type_: type | None) -> str:
+    """Word *error* as cattrs does, but mark a model's own refusal to drop it."""
+    from cattrs.v import format_exception  # noqa: PLC0415 - see make_converter
+
+    if isinstance(error, InvalidArgumentError):
+        return _REFUSED
+    return format_exception(error, type_)
+
+
+def _leaves(error: BaseException, path: str) -> Iterator[tuple[BaseException, str]]:
+    """Yield each error under *error* with the path (``deployments[3]``) it is at."""
+    from cattrs.errors import (  # noqa: PLC0415 - see make_converter
+        AttributeValidationNote,
+        BaseValidationError,
+        IterableValidationNote,
+    )
+
+    if not isinstance(error, BaseValidationError):
+        yield error, path
+        return
+    for inner in error.exceptions:
+        where = path
+        for note in getattr(inner, "__notes__", ()):
+            if isinstance(note, AttributeValidationNote):
+                where = f"{path}.{note.name}"
+            elif isinstance(note, IterableValidationNote):
+                where = f"{path}[{note.index}]"
+        yield from _leaves(inner, where)
+
+
+def _shown(value: object) -> str:
+    """Return *value* as a Problem shows it: text as is, anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "null"
+    return repr(value)

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, TextIO
 
 from ._checks import check_path
+from ._csvcells import neutralise
 from ._dataset import Dataset
 from ._model import (
     AcademyKind,
@@ -25,7 +26,6 @@ from ._model import (
     Edition,
     Status,
     TerritoryKind,
-    count_contradiction,
 )
 from .exceptions import DataError, InvalidArgumentError, Problem
 
@@ -33,14 +33,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
 __all__ = [
-    "CSV_FORMULA_PREFIXES",
     "DATAPACKAGE_TABLES",
     "datapackage_descriptor",
     "from_json",
-    "neutralise",
     "to_csv",
     "to_json",
-    "unneutralise",
     "write_datapackage",
 ]
 
@@ -67,9 +64,12 @@ def from_json(text: str | bytes) -> Dataset:
 
     Raises:
         InvalidArgumentError: *text* is neither ``str`` nor ``bytes``.
-        DataError: *text* is not JSON, does not have the shape of a dataset, has
-            a duplicated territory, or a count that is negative or disagrees
-            with its status; every problem is listed.
+        DataError: *text* is not JSON (or nests too deeply to read), does not
+            have the shape of a dataset, has a duplicated territory, or a row
+            a :class:`Deployment` refuses (a count that is negative or
+            disagrees with its status, a ``source_status`` or ``source_count``
+            cell that disagrees with the typed values); every problem is
+            listed, each with the path of its field.
     """
     from ._convert import make_converter, structure  # noqa: PLC0415 - see to_json
 
@@ -92,50 +92,10 @@ def from_json(text: str | bytes) -> Dataset:
             f"not valid JSON: {error.msg} (column {error.colno})",
         )
         raise DataError([problem]) from None
-    dataset = structure(make_converter(), plain, Dataset, JSON_SOURCE)
-    problems = [
-        Problem(JSON_SOURCE, None, f"deployments[{index}].colleges_with_ent", *found)
-        for index, deployment in enumerate(dataset.deployments)
-        for found in [count_problem(deployment.status, deployment.colleges_with_ent)]
-        if found is not None
-    ]
-    if problems:
-        raise DataError(problems)
-    return dataset
-
-
-def count_problem(status: Status, count: int | None) -> tuple[str, str] | None:
-    """Return ``(value, message)`` if *count* is impossible for *status*, else None."""
-    message = count_contradiction(status, count)
-    if message is None:
-        return None
-    return ("null" if count is None else str(count)), message
+    return structure(make_converter(), plain, Dataset, JSON_SOURCE)
 
 
 # -- CSV -------------------------------------------------------------------------
-
-#: The first characters that make a spreadsheet read a cell as a formula.
-CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_QUOTE = "'"
-
-
-def neutralise(text: str) -> str:
-    """Return *text* as a spreadsheet will show it, never run it as a formula.
-
-    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return gets a leading apostrophe, which spreadsheets hide; so does a text
-    that already starts with an apostrophe, so that :func:`unneutralise` gives
-    back exactly the original. ``"-"`` alone, the source's "no count" marker,
-    is left alone: no spreadsheet computes it.
-    """
-    if text != "-" and text.startswith((*CSV_FORMULA_PREFIXES, _QUOTE)):
-        return _QUOTE + text
-    return text
-
-
-def unneutralise(text: str) -> str:
-    """Return the text that :func:`neutralise` turned into *text*."""
-    return text[1:] if text.startswith(_QUOTE) else text
 
 
 def csv_cell(value: object) -> str:

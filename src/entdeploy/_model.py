@@ -129,6 +129,31 @@ def count_contradiction(status: Status, count: int | None) -> str | None:
     return None
 
 
+#: The count cell of the publication where it reports no count.
+UNKNOWN_COUNT = "-"
+
+
+def parse_count(cell: str, *, missing: str = UNKNOWN_COUNT) -> int | None:
+    """Return the count of collèges a count cell holds, ``None`` for *missing*.
+
+    A count is ASCII digits only (``"51"``, ``"0"``): no sign, no spaces, no
+    other digits; strip the cell first where the source pads it. This is the
+    one reader of count cells; :func:`count_contradiction` then checks the
+    count against its status.
+
+    Raises:
+        InvalidArgumentError: *cell* is neither *missing* nor ASCII digits (also
+            a :class:`ValueError`), or is not a ``str``.
+    """
+    if cell == missing and isinstance(cell, str):
+        return None
+    if isinstance(cell, str) and cell.isascii() and cell.isdigit():
+        return int(cell)
+    raise InvalidArgumentError(
+        "cell", cell, f"a number of collèges (digits 0-9) or {missing!r}"
+    )
+
+
 class TerritoryKind(enum.Enum):
     """What kind of territory a row of the table describes."""
 
@@ -246,6 +271,48 @@ class Deployment:
     source_status: str
     source_count: str
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse a row whose values contradict each other.
+
+        Raises:
+            InvalidArgumentError: naming the field at fault: *status* is not a
+                :class:`Status`; *colleges_with_ent* is not an ``int`` or
+                ``None``, or contradicts *status* (:func:`count_contradiction`);
+                *source_status* does not read (:meth:`Status.parse`) as
+                *status*; *source_count*, stripped, does not read
+                (:func:`parse_count`) as *colleges_with_ent*.
+        """
+        status = self.status
+        if not isinstance(status, Status):
+            raise InvalidArgumentError("status", status, "a Status")
+        count = self.colleges_with_ent
+        if count is not None and (type(count) is not int):
+            raise InvalidArgumentError("colleges_with_ent", count, "an int or None")
+        contradiction = count_contradiction(status, count)
+        if contradiction is not None:
+            expected = f"a count that agrees with its status ({contradiction})"
+            raise InvalidArgumentError("colleges_with_ent", count, expected)
+        # The exact label first: the packaged rows all have it, and it is cheap.
+        if _STATUS_BY_LABEL.get(self.source_status) is not status:
+            try:
+                read = Status.parse(self.source_status)
+            except InvalidArgumentError:
+                read = None
+            if read is not status:
+                expected = f"a spelling of {status.label!r} or {status.value!r}"
+                raise InvalidArgumentError(
+                    "source_status", self.source_status, expected
+                )
+        cell = self.source_count
+        try:
+            read_count = parse_count(cell.strip() if isinstance(cell, str) else cell)
+        except InvalidArgumentError:
+            read_count = -1
+        if read_count != count:
+            shown = UNKNOWN_COUNT if count is None else str(count)
+            expected = f"{shown!r}, the cell of colleges_with_ent={count!r}"
+            raise InvalidArgumentError("source_count", cell, expected)
+
     @property
     def code(self) -> str:
         """The INSEE code of the territory."""
@@ -292,7 +359,24 @@ class Source:
 
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
-    return tuple(value)
+    """Return *value* as a tuple of :class:`Source`.
+
+    Raises:
+        InvalidArgumentError: *value* is a ``str`` (whose letters would become
+            sources), is not iterable, or holds something that is not a
+            :class:`Source`.
+    """
+    expected = "an iterable of Source (a tuple or list), not a str"
+    if isinstance(value, (str, bytes)):
+        raise InvalidArgumentError("sources", value, expected)
+    try:
+        sources = tuple(value)
+    except TypeError:
+        raise InvalidArgumentError("sources", value, expected) from None
+    for source in sources:
+        if not isinstance(source, Source):
+            raise InvalidArgumentError("sources", value, expected)
+    return sources
 
 
 @attrs.frozen

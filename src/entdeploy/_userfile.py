@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._checks import check_encoding, check_path, check_text
+from ._csvcells import unneutralise
 from ._dataset import Dataset
-from ._interchange import count_problem, unneutralise
 from ._load import load
-from ._model import Academy, Department, Deployment, Edition, Status
+from ._model import (
+    UNKNOWN_COUNT,
+    Academy,
+    Department,
+    Deployment,
+    Edition,
+    Status,
+    count_contradiction,
+    parse_count,
+)
 from ._normalize import normalize
 from ._records import COLUMNS as RECORD_COLUMNS
 from .exceptions import (
@@ -51,7 +60,6 @@ PUBLICATION_HEADER = (
     "Nombre de collèges publics ayant un ENT",
 )
 _DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
-_UNKNOWN_COUNT = "-"
 
 
 def load_file(
@@ -376,6 +384,27 @@ class _RowParser(abc.ABC):
     ) -> Problem:
         return Problem(self.name, line, field, value, message, tuple(suggestions))
 
+    def deployment(
+        self,
+        line: int,
+        problems: list[Problem],
+        columns: Mapping[str, str],
+        build: Callable[[], Deployment],
+    ) -> Deployment | None:
+        """Return the :class:`Deployment` *build* makes, or record why it refuses.
+
+        A deployment refuses cells that contradict each other (a verbatim
+        status cell that is not the typed status); the problem names the
+        column (*columns* maps a field to its column, default the field's name).
+        """
+        try:
+            return build()
+        except InvalidArgumentError as error:
+            value = error.value if isinstance(error.value, str) else repr(error.value)
+            column = columns.get(error.argument, error.argument)
+            problems.append(self.problem(line, column, value, str(error)))
+            return None
+
 
 class _PublicationRow(_RowParser):
     """A row of the publication's table: labels matched with the query API."""
@@ -421,14 +450,19 @@ class _PublicationRow(_RowParser):
         count = self._count(line, count_column, row[count_column], status, problems)
         if len(problems) > before or department is None or status is None:
             return department, None
-        return department, Deployment(
-            department=department,
-            status=status,
-            colleges_with_ent=count,
-            source_label=row[territory_column],
-            source_academy=row[academy_column],
-            source_status=row[status_column],
-            source_count=row[count_column],
+        return department, self.deployment(
+            line,
+            problems,
+            {"source_status": status_column, "source_count": count_column},
+            lambda: Deployment(
+                department=department,
+                status=status,
+                colleges_with_ent=count,
+                source_label=row[territory_column],
+                source_academy=row[academy_column],
+                source_status=row[status_column],
+                source_count=row[count_column],
+            ),
         )
 
     def _department(
@@ -479,26 +513,23 @@ class _PublicationRow(_RowParser):
         status: Status | None,
         problems: list[Problem],
     ) -> int | None:
-        text = cell.strip()
-        if text == _UNKNOWN_COUNT:
-            count = None
-        elif text.isascii() and text.isdigit():
-            count = int(text)
-        else:
+        try:
+            count = parse_count(cell.strip())
+        except InvalidArgumentError:
             problems.append(
                 self.problem(
                     line,
                     column,
                     cell,
-                    f"expected a number of collèges or {_UNKNOWN_COUNT!r} "
+                    f"expected a number of collèges or {UNKNOWN_COUNT!r} "
                     "where none is reported",
                 )
             )
             return None
         if status is not None:
-            found = count_problem(status, count)
+            found = count_contradiction(status, count)
             if found is not None:
-                problems.append(self.problem(line, column, cell, found[1]))
+                problems.append(self.problem(line, column, cell, found))
         return count
 
 
@@ -537,14 +568,19 @@ class _RecordRow(_RowParser):
         count = self._count(line, cells["colleges_with_ent"], status, problems)
         if len(problems) > before or department is None or status is None:
             return department, None
-        return department, Deployment(
-            department=department,
-            status=status,
-            colleges_with_ent=count,
-            source_label=cells["source_label"],
-            source_academy=cells["source_academy"],
-            source_status=cells["source_status"],
-            source_count=cells["source_count"],
+        return department, self.deployment(
+            line,
+            problems,
+            {},
+            lambda: Deployment(
+                department=department,
+                status=status,
+                colleges_with_ent=count,
+                source_label=cells["source_label"],
+                source_academy=cells["source_academy"],
+                source_status=cells["source_status"],
+                source_count=cells["source_count"],
+            ),
         )
 
     def _check_reference(
@@ -609,11 +645,9 @@ class _RecordRow(_RowParser):
         status: Status | None,
         problems: list[Problem],
     ) -> int | None:
-        if cell == "":
-            count = None
-        elif cell.isascii() and cell.isdigit():
-            count = int(cell)
-        else:
+        try:
+            count = parse_count(cell, missing="")
+        except InvalidArgumentError:
             problems.append(
                 self.problem(
                     line,
@@ -624,7 +658,7 @@ class _RecordRow(_RowParser):
             )
             return None
         if status is not None:
-            found = count_problem(status, count)
+            found = count_contradiction(status, count)
             if found is not None:
-                problems.append(self.problem(line, "colleges_with_ent", cell, found[1]))
+                problems.append(self.problem(line, "colleges_with_ent", cell, found))
         return count
