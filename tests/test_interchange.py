@@ -12,14 +12,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from entdeploy import Dataset, Edition, Status, make_converter
+from entdeploy import Dataset, Edition, Status, load_file, make_converter
 from entdeploy._csvcells import CSV_FORMULA_PREFIXES, neutralise, unneutralise
 from entdeploy._interchange import DATAPACKAGE_TABLES, datapackage_descriptor
 from entdeploy._load import COLUMNS
 from entdeploy._records import COLUMNS as RECORD_COLUMNS
 from entdeploy.exceptions import DataError, InvalidArgumentError
 
-from .conftest import PACKAGED_DATA
+from .conftest import PACKAGED_DATA, TESTS_DATA
 from .strategies import datasets, datasets_with_editions
 
 # -- JSON ------------------------------------------------------------------------
@@ -167,6 +167,14 @@ def test_from_json_refuses_verbatim_cells_that_contradict_the_values(ds):
     assert "Dataset.deployments[3].status" in caught.value.problems[0].message
 
 
+def test_from_json_reports_json_nested_too_deeply_as_a_data_error():
+    with pytest.raises(DataError) as caught:
+        Dataset.from_json("[" * 100_000 + "]" * 100_000)
+
+    (problem,) = caught.value.problems
+    assert "the JSON nests too deeply to read" in problem.message
+
+
 def test_from_json_needs_text():
     with pytest.raises(
         InvalidArgumentError, match="expected JSON text, a str or bytes"
@@ -237,6 +245,15 @@ def test_csv_accepts_a_string_path(ds, tmp_path):
     ds.to_csv(str(tmp_path / "ent.csv"))
 
     assert len(ds) + 1 == len((tmp_path / "ent.csv").read_text("utf-8").splitlines())
+
+
+def test_csv_refuses_a_binary_stream_before_writing(ds):
+    target = io.BytesIO()
+
+    with pytest.raises(InvalidArgumentError, match="expected a text stream") as caught:
+        ds.to_csv(target)
+
+    assert ("target", b"") == (caught.value.argument, target.getvalue())
 
 
 def test_csv_refuses_a_target_that_is_neither_path_nor_stream(ds):
@@ -432,6 +449,33 @@ def test_a_package_needs_a_path_to_a_directory(ds, directory):
 
     assert ("directory", directory) == (caught.value.argument, caught.value.value)
     assert "expected a path to a directory" in str(caught.value)
+
+
+def test_a_package_refuses_status_and_count_cells_its_schema_refuses(tmp_path):
+    text = (TESTS_DATA / "source_table.tsv").read_text("utf-8")
+    text = text.replace("\tDéploiement massif\t51", "\tmassive\t51", 1)
+    text = text.replace("\tDéploiement massif\t37", "\tDéploiement massif\t 37", 1)
+    edition = load_file(io.StringIO(text), edition="2026")
+
+    with pytest.raises(DataError) as caught:
+        edition.to_datapackage(tmp_path / "package")
+
+    assert [
+        ("deployments[0].source_status", "massive"),
+        ("deployments[2].source_count", " 37"),
+    ] == [(p.field, p.value) for p in caught.value.problems]
+    assert "to_csv and to_json keep this cell" in str(caught.value)
+    assert not (tmp_path / "package").exists()
+
+
+def test_a_package_of_a_user_edition_with_the_labels_is_valid(tmp_path):
+    text = (TESTS_DATA / "source_table.tsv").read_text("utf-8")
+    text = text.replace("Côte-d'Or\t", "COTE D OR\t")
+    edition = load_file(io.StringIO(text), edition="2026")
+
+    descriptor = edition.to_datapackage(tmp_path / "package")
+
+    assert frictionless.validate(descriptor).valid
 
 
 def test_a_package_over_a_file_raises_an_os_error(ds, tmp_path):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import threading
 
 import attrs
 import pytest
@@ -316,6 +318,24 @@ def test_a_file_larger_than_a_megabyte_is_refused_before_reading(tmp_path):
         load_file(io.BytesIO(path.read_bytes()))
     with pytest.raises(DataError, match="more than 1,000,000 characters"):
         load_file(io.StringIO(path.read_text("utf-8")))
+
+
+def test_a_device_that_never_ends_is_refused_after_a_megabyte():
+    with pytest.raises(DataError, match="larger than 1,000,000 bytes"):
+        load_file("/dev/zero")
+
+
+def test_a_fifo_is_read_as_a_file(ds, tmp_path):
+    fifo = tmp_path / "table.tsv"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=fifo.write_text, args=(SOURCE_TEXT, "utf-8"))
+    writer.start()
+    try:
+        loaded = load_file(fifo)
+    finally:
+        writer.join()
+
+    assert ds.deployments == loaded.deployments
 
 
 def test_a_table_of_more_than_a_thousand_rows_is_refused():

@@ -20,6 +20,7 @@ from ._checks import check_path
 from ._csvcells import neutralise
 from ._dataset import Dataset
 from ._model import (
+    UNKNOWN_COUNT,
     AcademyKind,
     Department,
     Deployment,
@@ -83,6 +84,9 @@ def from_json(text: str | bytes) -> Dataset:
         raise InvalidArgumentError("text", text, "JSON text, a str or bytes")
     try:
         plain = json.loads(text)
+    except RecursionError:
+        message = "the JSON nests too deeply to read; a dataset nests 4 levels"
+        raise DataError([Problem(JSON_SOURCE, None, None, None, message)]) from None
     except json.JSONDecodeError as error:
         problem = Problem(
             JSON_SOURCE,
@@ -114,9 +118,10 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
     """Write *dataset* to *target* as CSV: a header, then one row per territory.
 
     Raises:
-        InvalidArgumentError: *target* is neither a path nor a text stream, or
-            is a path no file can have (empty, or holding a NUL character or a
-            lone surrogate).
+        InvalidArgumentError: *target* is neither a path nor a text stream
+            (a binary stream such as :class:`io.BytesIO` is refused before
+            anything is written), or is a path no file can have (empty, or
+            holding a NUL character or a lone surrogate).
         DataError: A text of the dataset holds a NUL character, which CSV
             cannot carry; every field at fault is listed. Nothing is written.
         OSError: The file cannot be written (:class:`FileNotFoundError` for a
@@ -149,8 +154,14 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
         with path.open("w", encoding="utf-8", newline="") as file:
             _write_rows(file, COLUMNS, rows)
         return
-    if not callable(getattr(target, "write", None)):
+    write = getattr(target, "write", None)
+    if not callable(write):
         raise InvalidArgumentError("target", target, "a path or a text stream")
+    try:
+        write("")  # a binary stream refuses text: find out before writing
+    except TypeError:
+        expected = "a text stream (io.StringIO, open(path, 'w')), not a binary one"
+        raise InvalidArgumentError("target", target, expected) from None
     _write_rows(target, COLUMNS, rows)
 
 
@@ -447,7 +458,13 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
             :class:`os.PathLike`), or is one no directory can have (empty, or
             holding a NUL character or a lone surrogate).
         DataError: Two territories (or académies, or régions) share a code but
-            differ, which no table can hold.
+            differ, which no table can hold; or a row's verbatim cells are not
+            the publication's (a status cell that is not one of its three
+            French labels, such as the key ``massive`` a user's table may
+            use; a count cell that is not ``-`` or digits, such as ``" 51"``),
+            which the package's schema refuses: every such row is listed.
+            :meth:`Dataset.to_csv` and :meth:`Dataset.to_json` keep these
+            cells. Nothing is written.
         OSError: The files cannot be written (:class:`PermissionError`,
             :class:`FileExistsError` where a file has the directory's name, ...).
     """
@@ -455,6 +472,7 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
 
     folder = check_path("directory", directory, "a path to a directory")
     _check_consistent(dataset)
+    _check_publication_cells(dataset)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(dataset).items():
         with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as file:
@@ -491,5 +509,44 @@ def _check_consistent(dataset: Dataset) -> None:
                         f"territory {seen[key]!r} with the same code",
                     )
                 )
+    if problems:
+        raise DataError(problems)
+
+
+def _check_publication_cells(dataset: Dataset) -> None:
+    """Refuse rows whose verbatim cells the deployments schema does not allow.
+
+    The schema's ``source_status`` is one of the three French labels and its
+    ``source_count`` is ``-`` or an integer: a user's edition may spell them
+    otherwise (``massive``, ``" 51"``), which a Deployment accepts.
+    """
+    labels = {status.label for status in Status}
+    keep = "to_csv and to_json keep this cell; a data package cannot"
+    problems: list[Problem] = []
+    for number, deployment in enumerate(dataset.deployments):
+        if deployment.source_status not in labels:
+            listed = ", ".join(repr(status.label) for status in sorted(Status))
+            problems.append(
+                Problem(
+                    f"edition {dataset.edition.id}",
+                    None,
+                    f"deployments[{number}].source_status",
+                    deployment.source_status,
+                    f"territory {deployment.code}: the data package's schema "
+                    f"allows only the publication's labels {listed}; {keep}",
+                )
+            )
+        count = deployment.source_count
+        if count != UNKNOWN_COUNT and not (count.isascii() and count.isdigit()):
+            problems.append(
+                Problem(
+                    f"edition {dataset.edition.id}",
+                    None,
+                    f"deployments[{number}].source_count",
+                    count,
+                    f"territory {deployment.code}: the data package's schema "
+                    f"allows only digits or {UNKNOWN_COUNT!r}; {keep}",
+                )
+            )
     if problems:
         raise DataError(problems)

@@ -94,8 +94,10 @@ def load_file(
     Raises:
         DataError: The table is invalid; its ``problems`` list every problem
             found, each with its line, column and value, and suggestions for
-            an unknown name. Also raised, before reading it all, for a file
-            over 1 MB or 1,000 rows.
+            an unknown name. Also raised for a file or stream over 1 MB (at
+            most 1 MB and one byte is read, so a device or pipe that never
+            ends is refused too) or of more than 1,000 rows (rows are not
+            read past the 1,001st).
         OSError: The file cannot be read: :class:`FileNotFoundError`,
             :class:`PermissionError`, :class:`IsADirectoryError` and the like,
             for a path that is valid but names no readable file.
@@ -152,9 +154,13 @@ def _read_text(
     if isinstance(source, (str, os.PathLike)):
         path = check_path("source", source, "a path to a file, or an open stream")
         name = str(path)
-        if path.stat().st_size > MAX_BYTES:
+        # Read at most one byte more than the limit: a size from stat() is 0
+        # for a device or a pipe (/dev/zero, a FIFO), which may never end.
+        with path.open("rb") as file:
+            content = file.read(MAX_BYTES + 1)
+        if len(content) > MAX_BYTES:
             raise _too_large(name, f"the file is larger than {MAX_BYTES:,} bytes")
-        return name, _decode(path.read_bytes(), name, encoding)
+        return name, _decode(content, name, encoding)
     read: Callable[[int], object] | None = getattr(source, "read", None)
     if not callable(read):
         expected = "a path (str or os.PathLike) or an open stream"
