@@ -6,9 +6,11 @@ import io
 import json
 
 import frictionless
+import pytest
 
-from entdeploy import Dataset, load_file
+from entdeploy import Dataset, cli, load_file
 from entdeploy.cli import main
+from entdeploy.exceptions import EntdeployError
 
 from .conftest import PACKAGED_DATA, TESTS_DATA
 
@@ -186,3 +188,76 @@ def test_diff_of_an_unknown_edition_fails(capsys):
         "entdeploy: '2031' is neither a packaged edition ('2025') nor a file; "
         "give an edition id or the path of a table\n"
     ) == capsys.readouterr().err
+
+
+# -- Options that do not apply or contradict each other ---------------------------
+
+
+def test_diff_does_not_load_the_global_edition(capsys, monkeypatch):
+    monkeypatch.setattr(cli, "_load_dataset", _never_called)
+
+    assert 0 == main(["diff", "2025", "2025"])
+    assert "'2025' → '2025': 0 territories changed" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("option", [["--edition", "1999"], ["--file", "x.tsv"]])
+def test_an_edition_or_file_option_given_to_diff_is_a_usage_error(option, capsys):
+    code = main([*option, "diff", "2025", "2025"])
+
+    out, err = capsys.readouterr()
+    assert (2, "") == (code, out)
+    assert (
+        f"entdeploy: error: {option[0]} does not apply to diff, which loads the "
+        "editions it is given: name them as its arguments\n"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "format_"),
+    [
+        (["table", "--format", "markdown"], "table", "markdown"),
+        (["table", "--format", "text"], "table", "text"),
+        (["export", "--format", "csv"], "export", "csv"),
+    ],
+)
+def test_global_json_and_a_command_format_that_contradict_are_a_usage_error(
+    argv, command, format_, capsys
+):
+    code = main(["--format", "json", *argv])
+
+    out, err = capsys.readouterr()
+    assert (2, "") == (code, out)
+    assert (
+        f"--format json (for every command) and {command} --format {format_} "
+        "contradict each other; give one of them\n"
+    ) in err
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--format", "json", "table"],
+        ["table", "--format", "json"],
+        ["--format", "json", "table", "--format", "json"],
+    ],
+)
+def test_table_as_json_from_either_format_option(argv, capsys):
+    assert 0 == main(argv)
+
+    rows = json.loads(capsys.readouterr().out)
+    assert "Ain" == rows[0]["Département"]
+
+
+def test_an_unreadable_file_is_an_entdeploy_error_and_exits_1(tmp_path, capsys):
+    assert issubclass(cli._UnreadableFileError, EntdeployError)
+
+    code = main(["--file", str(tmp_path / "missing.tsv"), "summary"])
+
+    out, err = capsys.readouterr()
+    assert (1, "") == (code, out)
+    assert err.startswith(f"entdeploy: cannot read {tmp_path / 'missing.tsv'}: ")
+
+
+def _never_called(args: object) -> None:
+    msg = f"the global edition was loaded for {args}"
+    raise AssertionError(msg)

@@ -32,6 +32,8 @@ EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
 
 Command = Callable[[argparse.Namespace, Dataset, TextIO], int]
+#: A command that loads the editions it names itself (``diff``).
+StandaloneCommand = Callable[[argparse.Namespace, TextIO], int]
 
 
 def _summary(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
@@ -232,7 +234,7 @@ def _stats(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
 
 
 def _table(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    if args.format == "json" or args.table_format == "json":
+    if args.table_format == "json":
         from ._render.table import HEADER, table_rows  # noqa: PLC0415 - lazy
 
         rows = table_rows(dataset, order=args.order, labels=args.labels)
@@ -383,8 +385,9 @@ def _add_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--format",
         dest="table_format",
         choices=("text", "markdown", "html", "csv", "json"),
-        default="text",
-        help="the table's format (default: text)",
+        default=None,
+        help="the table's format (default: text, or json after the global "
+        "--format json)",
     )
     table.add_argument(
         "--order",
@@ -444,7 +447,11 @@ def _version() -> str:
 
 
 class _UnreadableFileError(EntdeployError, OSError):
-    """A file named on the command line cannot be read or written."""
+    """A file named on the command line cannot be read or written.
+
+    Private to the CLI, and an :class:`EntdeployError` (so :func:`main` reports
+    it on stderr and exits 1) as well as an :class:`OSError`.
+    """
 
 
 def _read_file(path: str) -> Dataset:
@@ -511,8 +518,7 @@ def _export(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _diff(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    del dataset  # diff compares the two editions it is given
+def _diff(args: argparse.Namespace, out: TextIO) -> int:
     from ._compare import compare, plain  # noqa: PLC0415 - only diff needs it
 
     difference = compare(_edition_or_file(args.old), _edition_or_file(args.new))
@@ -565,7 +571,7 @@ def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     diff.add_argument("old", metavar="OLD", help="the older edition: an id or a file")
     diff.add_argument("new", metavar="NEW", help="the newer edition: an id or a file")
-    diff.set_defaults(run=_diff)
+    diff.set_defaults(standalone=_diff)
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -633,14 +639,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     try:
         args = parser.parse_args(argv)
-        if args.file is not None and args.edition is not None:
-            parser.error("--file and --edition cannot be used together")
+        _check_options(parser, args)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    run: Command = args.run
+    standalone: StandaloneCommand | None = getattr(args, "standalone", None)
     try:
-        dataset = _load_dataset(args)
-        status = run(args, dataset, sys.stdout)
+        if standalone is not None:
+            status = standalone(args, sys.stdout)
+        else:
+            run: Command = args.run
+            status = run(args, _load_dataset(args), sys.stdout)
         sys.stdout.flush()
     except (InvalidArgumentError, InvalidQueryError) as error:
         sys.stderr.write(f"entdeploy: {error}\n")
@@ -654,6 +662,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         _silence_stdout()
         return EXIT_OK
     return status
+
+
+def _check_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse options that contradict each other or do not apply (exit 2).
+
+    Resolves ``table --format`` from the global ``--format`` when not given.
+    """
+    if args.file is not None and args.edition is not None:
+        parser.error("--file and --edition cannot be used together")
+    if getattr(args, "standalone", None) is not None:
+        for option in ("edition", "file"):
+            if getattr(args, option) is not None:
+                parser.error(
+                    f"--{option} does not apply to {args.command}, which loads "
+                    "the editions it is given: name them as its arguments"
+                )
+    if args.command == "table":
+        if args.table_format is None:
+            args.table_format = "json" if args.format == "json" else "text"
+        elif args.format == "json" and args.table_format != "json":
+            parser.error(
+                f"--format json (for every command) and table --format "
+                f"{args.table_format} contradict each other; give one of them"
+            )
+    if (
+        args.command == "export"
+        and args.format == "json"
+        and args.export_format != "json"
+    ):
+        parser.error(
+            f"--format json (for every command) and export --format "
+            f"{args.export_format} contradict each other; give one of them"
+        )
 
 
 def _silence_stdout() -> None:
