@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 from ._dataset import Dataset
 from ._model import (
+    UNKNOWN_COUNT,
     Academy,
     AcademyKind,
     Department,
@@ -41,6 +42,7 @@ from ._model import (
     Status,
     TerritoryKind,
     count_contradiction,
+    parse_count,
 )
 from .exceptions import (
     DataError,
@@ -119,8 +121,6 @@ OPTIONAL_TEXT_KEYS = (
     "licence",
     "licence_note",
 )
-UNKNOWN_COUNT = "-"
-
 _lock = threading.Lock()
 _datasets: dict[str, Dataset] = {}
 _editions: dict[str, Edition] = {}
@@ -700,26 +700,29 @@ def _read_deployment(
     count = _read_count(row["source_count"], status, where, line, problems)
     if len(problems) > found or department is None or status is None:
         return None
-    return Deployment(
-        department=department,
-        status=status,
-        colleges_with_ent=count,
-        source_label=row["source_label"],
-        source_academy=row["source_academy"],
-        source_status=row["source_status"],
-        source_count=row["source_count"],
-    )
+    try:
+        return Deployment(
+            department=department,
+            status=status,
+            colleges_with_ent=count,
+            source_label=row["source_label"],
+            source_academy=row["source_academy"],
+            source_status=row["source_status"],
+            source_count=row["source_count"],
+        )
+    except InvalidArgumentError as error:  # the checks above should catch it first
+        value = error.value if isinstance(error.value, str) else repr(error.value)
+        problems.append(Problem(where, line, error.argument, value, str(error)))
+        return None
 
 
 def _read_count(
     cell: str, status: Status | None, where: str, line: int, problems: list[Problem]
 ) -> int | None:
     """Read a count cell: ``"-"`` or a non-negative integer consistent with *status*."""
-    if cell == UNKNOWN_COUNT:
-        count = None
-    elif cell.isascii() and cell.isdigit():
-        count = int(cell)
-    else:
+    try:
+        count = parse_count(cell)
+    except InvalidArgumentError:
         problems.append(
             Problem(
                 where,
