@@ -836,6 +836,12 @@ ARGUMENT_CASES: dict[
 #: Values each case accepts: they are not bad input.
 VALID_VALUES: dict[str, Callable[[object], bool]] = {
     "top(n)": is_non_negative_int,
+    "summarize(by=...)": lambda value: value in GROUPINGS,
+    "group_by(by=...)": lambda value: value in GROUPINGS,
+    "top(3, by=...)": lambda value: value in (*GROUPINGS, "territory"),
+    "to_table(format=...)": lambda value: value in ("markdown", "html", "text", "csv"),
+    "to_table(order=...)": lambda value: value in ("alphabetical", "source"),
+    "to_table(labels=...)": lambda value: value in ("official", "source"),
     "share(status)": lambda value: isinstance(value, entdeploy.Status),
     "to_svg_map(title=...)": is_xml_text_or_none,
     "load_file(..., edition=...)": is_title_or_none,
