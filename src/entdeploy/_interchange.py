@@ -471,7 +471,6 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
     from ._load import COLUMNS  # noqa: PLC0415 - the loader is lower; kept local
 
     folder = check_path("directory", directory, "a path to a directory")
-    _check_consistent(dataset)
     _check_publication_cells(dataset)
     folder.mkdir(parents=True, exist_ok=True)
     for table, rows in table_rows(dataset).items():
@@ -483,34 +482,6 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     return path
-
-
-def _check_consistent(dataset: Dataset) -> None:
-    """Refuse a dataset whose académies or régions disagree for the same code."""
-    problems: list[Problem] = []
-    seen: dict[tuple[str, str], object] = {}
-    for deployment in dataset.deployments:
-        department = deployment.department
-        for entity, value in (
-            ("academy", department.academy),
-            ("region", department.region),
-        ):
-            if value is None:
-                continue
-            key = (entity, getattr(value, "code", ""))
-            if seen.setdefault(key, value) != value:
-                problems.append(
-                    Problem(
-                        f"edition {dataset.edition.id}",
-                        None,
-                        f"{entity}.code",
-                        key[1],
-                        f"territory {department.code} has {value!r}, another "
-                        f"territory {seen[key]!r} with the same code",
-                    )
-                )
-    if problems:
-        raise DataError(problems)
 
 
 def _check_publication_cells(dataset: Dataset) -> None:
