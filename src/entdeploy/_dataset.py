@@ -607,6 +607,10 @@ class Dataset(_IndexSlot):
         Raises:
             InvalidArgumentError: *directory* is not a path, or a path no folder
                 can have.
+            DataError: A row's verbatim status or count cell is not one the
+                publication uses (a user's table may say ``massive``); every
+                such row is listed and nothing is written. ``to_csv`` and
+                ``to_json`` keep such cells.
             OSError: The files cannot be written (a file stands in the
                 directory's place, no permission).
         """

@@ -457,12 +457,11 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         InvalidArgumentError: *directory* is not a path (a ``str`` or
             :class:`os.PathLike`), or is one no directory can have (empty, or
             holding a NUL character or a lone surrogate).
-        DataError: Two territories (or académies, or régions) share a code but
-            differ, which no table can hold; or a row's verbatim cells are not
-            the publication's (a status cell that is not one of its three
-            French labels, such as the key ``massive`` a user's table may
-            use; a count cell that is not ``-`` or digits, such as ``" 51"``),
-            which the package's schema refuses: every such row is listed.
+        DataError: A row's verbatim cells are not the publication's (a status
+            cell that is not one of its three French labels, such as the key
+            ``massive`` a user's table may use; a count cell that is not ``-``
+            or digits, such as ``" 51"``), which the package's schema refuses:
+            every such row is listed.
             :meth:`Dataset.to_csv` and :meth:`Dataset.to_json` keep these
             cells. Nothing is written.
         OSError: The files cannot be written (:class:`PermissionError`,
