@@ -190,7 +190,7 @@ def _key_cell(key: object) -> str:
 
 
 def _figure_cells(row: SummaryRow[object]) -> str:
-    share = f"{row.massive / row.territories:.1%}" if row.territories else "–"
+    share = f"{row.massive_share:.1%}" if row.territories else "–"
     numbers = (
         row.territories,
         *(row.by_status[status] for status in _STATUSES),

@@ -132,6 +132,14 @@ def count_contradiction(status: Status, count: int | None) -> str | None:
 #: The count cell of the publication where it reports no count.
 UNKNOWN_COUNT = "-"
 
+#: The publication's four column headings, verbatim.
+PUBLICATION_HEADER = (
+    "Département",
+    "Académie",
+    "Etat du déploiement",
+    "Nombre de collèges publics ayant un ENT",
+)
+
 
 def parse_count(cell: str, *, missing: str = UNKNOWN_COUNT) -> int | None:
     """Return the count of collèges a count cell holds, ``None`` for *missing*.

@@ -21,6 +21,7 @@ from ._csvcells import unneutralise
 from ._dataset import Dataset
 from ._load import load
 from ._model import (
+    PUBLICATION_HEADER,
     UNKNOWN_COUNT,
     Academy,
     Department,
@@ -52,13 +53,6 @@ __all__ = ["MAX_BYTES", "MAX_ROWS", "PUBLICATION_HEADER", "load_file"]
 MAX_BYTES = 1_000_000
 #: The most rows read; the publication has 105.
 MAX_ROWS = 1_000
-#: The publication's four column headers.
-PUBLICATION_HEADER = (
-    "Département",
-    "Académie",
-    "Etat du déploiement",
-    "Nombre de collèges publics ayant un ENT",
-)
 _DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
 
 

@@ -25,7 +25,12 @@ import io
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
-from entdeploy._model import Deployment, TerritoryKind
+from entdeploy._model import (
+    PUBLICATION_HEADER,
+    UNKNOWN_COUNT,
+    Deployment,
+    TerritoryKind,
+)
 from entdeploy._normalize import normalize
 from entdeploy._render._options import (
     OFFICIAL_TEXT,
@@ -58,15 +63,7 @@ ORDERS: tuple[TableOrder, ...] = ("alphabetical", "source")
 LABELS: tuple[TableLabels, ...] = ("official", "source")
 
 #: The publication's column headings, verbatim.
-HEADER = (
-    "Département",
-    "Académie",
-    "Etat du déploiement",
-    "Nombre de collèges publics ayant un ENT",
-)
-
-#: The cell shown where the source reports no count.
-NO_COUNT = "-"
+HEADER = PUBLICATION_HEADER
 
 Row = tuple[str, str, str, str]
 
@@ -111,7 +108,7 @@ def _official(deployment: Deployment) -> Row:
         deployment.department.name,
         deployment.department.academy.name,
         deployment.status.label,
-        NO_COUNT if count is None else str(count),
+        UNKNOWN_COUNT if count is None else str(count),
     )
 
 
