@@ -33,7 +33,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 import entdeploy
-from entdeploy import _load
+from entdeploy._read import packaged as _load
 
 EMPTY = "pass"
 PYCOUNTRY = "import pycountry; pycountry.countries.get(alpha_2='FR')"

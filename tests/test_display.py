@@ -9,7 +9,7 @@ import attrs
 from hypothesis import given
 
 from entdeploy import Dataset, Status
-from entdeploy._palette import STATUS_COLOURS, TEXT_ON_STATUS
+from entdeploy._render.palette import STATUS_COLOURS, TEXT_ON_STATUS
 
 from .conftest import PACKAGED_DATA
 from .strategies import datasets

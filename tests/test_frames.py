@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from entdeploy._records import COLUMNS
+from entdeploy._write.records import COLUMNS
 from entdeploy.exceptions import EntdeployError, MissingExtraError
 
 pd = pytest.importorskip("pandas")

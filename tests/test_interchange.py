@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from entdeploy import Dataset, Edition, Status, load_file, make_converter
-from entdeploy._csvcells import CSV_FORMULA_PREFIXES, neutralise, unneutralise
-from entdeploy._interchange import DATAPACKAGE_TABLES, datapackage_descriptor
-from entdeploy._load import COLUMNS
-from entdeploy._records import COLUMNS as RECORD_COLUMNS
+from entdeploy._escape import CSV_FORMULA_PREFIXES, neutralise, unneutralise
+from entdeploy._read.packaged import COLUMNS
+from entdeploy._write.exports import DATAPACKAGE_TABLES, datapackage_descriptor
+from entdeploy._write.records import COLUMNS as RECORD_COLUMNS
 from entdeploy.exceptions import DataError, InvalidArgumentError
 
 from .conftest import PACKAGED_DATA, TESTS_DATA

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import entdeploy
-from entdeploy import _load
+from entdeploy._read import packaged as _load
 from entdeploy.exceptions import (
     DataError,
     EntdeployError,

@@ -11,8 +11,8 @@ import pytest
 
 import entdeploy
 from entdeploy import Map, Status
-from entdeploy._palette import STATUS_COLOURS
 from entdeploy._render import geometry
+from entdeploy._render.palette import STATUS_COLOURS
 from entdeploy.exceptions import (
     DataError,
     EntdeployError,

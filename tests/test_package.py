@@ -25,7 +25,8 @@ def test_lazy_names_are_the_objects_of_their_modules():
     assert importlib.import_module("entdeploy._aggregate").Summary is entdeploy.Summary
     assert importlib.import_module("entdeploy._query").Match is entdeploy.Match
     assert (
-        importlib.import_module("entdeploy._userfile").load_file is entdeploy.load_file
+        importlib.import_module("entdeploy._read.user_table").load_file
+        is entdeploy.load_file
     )
 
 
@@ -61,9 +62,9 @@ def test_import_entdeploy_defers_the_modules_a_first_answer_does_not_need():
     assert not loaded & {
         "entdeploy._aggregate",
         "entdeploy._compare",
-        "entdeploy._records",
+        "entdeploy._write.records",
         "entdeploy._render.svg_map",
-        "entdeploy._userfile",
+        "entdeploy._read.user_table",
         "entdeploy.cli",
     }
     assert "entdeploy._query" in loaded

@@ -8,7 +8,7 @@ import json
 from hypothesis import given
 
 from entdeploy import Dataset, Status, make_converter
-from entdeploy._records import COLUMNS, Record, record_of
+from entdeploy._write.records import COLUMNS, Record, record_of
 
 from .conftest import PACKAGED_DATA
 from .strategies import datasets, deployments

@@ -26,7 +26,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import entdeploy
-from entdeploy import _load, normalize
+from entdeploy import normalize
+from entdeploy._read import packaged as _load
 from entdeploy.cli import main
 from entdeploy.exceptions import (
     EntdeployError,

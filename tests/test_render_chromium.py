@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from entdeploy import Status
-from entdeploy._palette import STATUS_COLOURS
+from entdeploy._render.palette import STATUS_COLOURS
 
 from ._chromium import SCREENSHOTS, chromium, screenshot
 from ._png import read_png

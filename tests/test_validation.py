@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from entdeploy import _load
+from entdeploy._read import packaged as _load
 from entdeploy.exceptions import DataError, EntdeployError, Problem
 
 

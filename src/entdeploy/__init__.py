@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from ._convert import make_converter
 from ._dataset import Dataset
-from ._load import editions, load
 from ._model import (
     Academy,
     AcademyKind,
@@ -22,14 +21,15 @@ from ._model import (
     TerritoryKind,
 )
 from ._normalize import normalize
+from ._read.packaged import editions, load
 from ._version import __data_edition__, __version__
 
 if TYPE_CHECKING:
     from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
     from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
     from ._query import Match
+    from ._read.user_table import load_file
     from ._render.svg_map import Map
-    from ._userfile import load_file
 
 # These names' modules are imported when a name is first used, not by
 # `import entdeploy`: the time to a first answer is part of the API's promise
@@ -45,7 +45,7 @@ _IMPORTED_ON_FIRST_USE = {
     "compare": "._compare",
     "Match": "._query",
     "Map": "._render.svg_map",
-    "load_file": "._userfile",
+    "load_file": "._read.user_table",
 }
 
 

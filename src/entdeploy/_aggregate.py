@@ -319,7 +319,7 @@ class Summary(Sequence[SummaryRow[K_co]]):
         )
 
     def _repr_html_(self) -> str:
-        from ._display import summary_html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import summary_html  # noqa: PLC0415 - only notebooks need it
 
         return summary_html(self)
 
@@ -357,7 +357,7 @@ class Summary(Sequence[SummaryRow[K_co]]):
         Raises:
             MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
         """
-        from ._frames import summary_to_pandas  # noqa: PLC0415 - a higher module
+        from ._write.frames import summary_to_pandas  # noqa: PLC0415 - a higher module
 
         return summary_to_pandas(self)
 
@@ -371,7 +371,7 @@ class Summary(Sequence[SummaryRow[K_co]]):
         Raises:
             MissingExtraError: polars is not installed (``entdeploy[polars]``).
         """
-        from ._frames import summary_to_polars  # noqa: PLC0415 - a higher module
+        from ._write.frames import summary_to_polars  # noqa: PLC0415 - a higher module
 
         return summary_to_polars(self)
 

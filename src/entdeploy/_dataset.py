@@ -512,7 +512,7 @@ class Dataset(_IndexSlot):
         Raises:
             MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
         """
-        from ._frames import to_pandas  # noqa: PLC0415 - imports pandas
+        from ._write.frames import to_pandas  # noqa: PLC0415 - imports pandas
 
         return to_pandas(self)
 
@@ -527,12 +527,12 @@ class Dataset(_IndexSlot):
         Raises:
             MissingExtraError: polars is not installed (``entdeploy[polars]``).
         """
-        from ._frames import to_polars  # noqa: PLC0415 - imports polars
+        from ._write.frames import to_polars  # noqa: PLC0415 - imports polars
 
         return to_polars(self)
 
     def _repr_html_(self) -> str:
-        from ._display import dataset_html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import dataset_html  # noqa: PLC0415 - only notebooks need it
 
         return dataset_html(self)
 
@@ -547,7 +547,7 @@ class Dataset(_IndexSlot):
         ``source_academy``, ``source_status`` and ``source_count``. Values are
         strings, integers or ``None``, ready for :mod:`csv`, JSON or a database.
         """
-        from ._records import records  # noqa: PLC0415 - imports cattrs, slow
+        from ._write.records import records  # noqa: PLC0415 - imports cattrs, slow
 
         return records(self.deployments)
 
@@ -560,7 +560,7 @@ class Dataset(_IndexSlot):
         indented, keys in the model's order: the same dataset always gives the
         same text, and :meth:`from_json` gives back an equal dataset.
         """
-        from ._interchange import to_json  # noqa: PLC0415 - a higher module
+        from ._write.exports import to_json  # noqa: PLC0415 - a higher module
 
         return to_json(self)
 
@@ -572,7 +572,7 @@ class Dataset(_IndexSlot):
             DataError: *text* is not JSON or not a valid dataset: every problem
                 found, each naming the field at fault.
         """
-        from ._interchange import from_json  # noqa: PLC0415 - a higher module
+        from ._write.exports import from_json  # noqa: PLC0415 - a higher module
 
         return from_json(text)
 
@@ -593,7 +593,7 @@ class Dataset(_IndexSlot):
                 nothing is written.
             OSError: The file cannot be written (no such folder, no permission).
         """
-        from ._interchange import to_csv  # noqa: PLC0415 - a higher module
+        from ._write.exports import to_csv  # noqa: PLC0415 - a higher module
 
         to_csv(self, target)
 
@@ -614,7 +614,7 @@ class Dataset(_IndexSlot):
             OSError: The files cannot be written (a file stands in the
                 directory's place, no permission).
         """
-        from ._interchange import write_datapackage  # noqa: PLC0415 - a higher module
+        from ._write.exports import write_datapackage  # noqa: PLC0415 - a higher module
 
         return write_datapackage(self, directory)
 

@@ -213,7 +213,7 @@ class Academy:
     academic_region: str | None
 
     def _repr_html_(self) -> str:
-        from ._display import academy_html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import academy_html  # noqa: PLC0415 - only notebooks need it
 
         return academy_html(self)
 
@@ -251,7 +251,7 @@ class Department:
         return f"<Department {self.code!r} {self.name}, {authority} {academy.name}>"
 
     def _repr_html_(self) -> str:
-        from ._display import department_html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import department_html  # noqa: PLC0415 - only notebooks need it
 
         return department_html(self)
 
@@ -348,7 +348,7 @@ class Deployment:
         )
 
     def _repr_html_(self) -> str:
-        from ._display import deployment_html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import deployment_html  # noqa: PLC0415 - only notebooks need it
 
         return deployment_html(self)
 

@@ -47,9 +47,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
-from ._load import load, load_aliases
 from ._model import Academy, Deployment, Region, Status, TerritoryKind
 from ._normalize import normalize
+from ._read.packaged import load, load_aliases
 from .exceptions import (
     InvalidArgumentError,
     InvalidQueryError,

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ._dataset import Dataset
-from ._load import editions, load
 from ._model import Academy, Deployment, Region, Status, TerritoryKind
+from ._read.packaged import editions, load
 from ._version import __version__
 from .exceptions import (
     EntdeployError,
@@ -455,7 +455,7 @@ class _UnreadableFileError(EntdeployError, OSError):
 
 
 def _read_file(path: str) -> Dataset:
-    from ._userfile import load_file  # noqa: PLC0415 - only --file and diff need it
+    from ._read.user_table import load_file  # noqa: PLC0415 - only --file and diff need it
 
     try:
         return load_file(path)

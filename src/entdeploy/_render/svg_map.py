@@ -2,7 +2,7 @@
 
 Each territory is one element with the class ``territory``, its INSEE code in
 ``data-code``, its status key in ``data-status``, its status's fill colour
-(:mod:`entdeploy._palette`) and a ``<title>``. Départements are the shapes of
+(:mod:`entdeploy._render.palette`) and a ``<title>``. Départements are the shapes of
 ``pygal-maps-fr``; the enlarged copies in the Paris inset are marked
 ``inset-copy`` and hidden from assistive technology; territories without a shape
 (986, 987, 988) are labelled circles. Shapes of territories the dataset does not
@@ -17,8 +17,8 @@ import attrs
 
 from entdeploy._checks import check_path, check_text
 from entdeploy._model import AcademyKind, Deployment, Status
-from entdeploy._palette import STATUS_COLOURS
 from entdeploy._render._options import OFFICIAL_TEXT, check_renderable
+from entdeploy._render.palette import STATUS_COLOURS
 
 if TYPE_CHECKING:
     import os

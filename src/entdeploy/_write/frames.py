@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._aggregate import FIGURE_COLUMNS, KEY_COLUMNS, Summary
-from ._model import Status, TerritoryKind
-from ._records import COLUMNS, records
-from .exceptions import MissingExtraError
+from entdeploy._aggregate import FIGURE_COLUMNS, KEY_COLUMNS, Summary
+from entdeploy._model import Status, TerritoryKind
+from entdeploy.exceptions import MissingExtraError
+
+from .records import COLUMNS, records
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from ._dataset import Dataset
+    from entdeploy._dataset import Dataset
 
 __all__ = ["summary_to_pandas", "summary_to_polars", "to_pandas", "to_polars"]
 

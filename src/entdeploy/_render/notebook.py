@@ -11,15 +11,16 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from ._model import Academy, Region, Status, TerritoryKind
-from ._palette import STATUS_COLOURS, TEXT_ON_STATUS
+from entdeploy._model import Academy, Region, Status, TerritoryKind
+
+from .palette import STATUS_COLOURS, TEXT_ON_STATUS
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from ._aggregate import Summary, SummaryRow
-    from ._dataset import Dataset
-    from ._model import Department, Deployment
+    from entdeploy._aggregate import Summary, SummaryRow
+    from entdeploy._dataset import Dataset
+    from entdeploy._model import Department, Deployment
 
 __all__ = [
     "academy_html",

@@ -29,8 +29,8 @@ import threading
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ._dataset import Dataset
-from ._model import (
+from entdeploy._dataset import Dataset
+from entdeploy._model import (
     UNKNOWN_COUNT,
     Academy,
     AcademyKind,
@@ -44,7 +44,7 @@ from ._model import (
     count_contradiction,
     parse_count,
 )
-from .exceptions import (
+from entdeploy.exceptions import (
     DataError,
     InvalidArgumentError,
     Problem,

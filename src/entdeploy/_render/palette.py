@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ._model import Status
+from entdeploy._model import Status
 
 __all__ = ["STATUS_COLOURS", "TEXT_ON_STATUS"]
 

@@ -16,11 +16,10 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._checks import check_encoding, check_path, check_text
-from ._csvcells import unneutralise
-from ._dataset import Dataset
-from ._load import load
-from ._model import (
+from entdeploy._checks import check_encoding, check_path, check_text
+from entdeploy._dataset import Dataset
+from entdeploy._escape import unneutralise
+from entdeploy._model import (
     PUBLICATION_HEADER,
     UNKNOWN_COUNT,
     Academy,
@@ -31,9 +30,9 @@ from ._model import (
     count_contradiction,
     parse_count,
 )
-from ._normalize import normalize
-from ._records import COLUMNS as RECORD_COLUMNS
-from .exceptions import (
+from entdeploy._normalize import normalize
+from entdeploy._write.records import COLUMNS as RECORD_COLUMNS
+from entdeploy.exceptions import (
     DataError,
     InvalidArgumentError,
     InvalidQueryError,
@@ -41,6 +40,8 @@ from .exceptions import (
     UnknownAcademyError,
     UnknownDepartmentError,
 )
+
+from .packaged import load
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from ._model import Deployment, Status, TerritoryKind
+from entdeploy._model import Deployment, Status, TerritoryKind
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -99,7 +99,7 @@ def records_converter() -> cattrs.Converter:
 
     Callers must not configure it: it is shared.
     """
-    from ._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
+    from entdeploy._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
 
     return make_converter()
 

@@ -1,7 +1,7 @@
 """CSV cells no spreadsheet runs as formulas: neutralised on write, restored on read.
 
-The CSV writer (:mod:`entdeploy._interchange`) and reader
-(:mod:`entdeploy._userfile`) both use this module, so the reader needs nothing
+The CSV writer (:mod:`entdeploy._write.exports`) and reader
+(:mod:`entdeploy._read.user_table`) both use this module, so the reader needs nothing
 from the writer.
 """
 

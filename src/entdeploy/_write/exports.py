@@ -2,7 +2,7 @@
 
 JSON is the converter's plain shape of a :class:`Dataset`, written
 deterministically. CSV is one flat record per territory, with the columns of
-:mod:`entdeploy._records`. A data package is the packaged layout (one CSV file
+:mod:`entdeploy._write.records`. A data package is the packaged layout (one CSV file
 per table) described by a ``datapackage.json`` with a Table Schema per file.
 """
 
@@ -16,10 +16,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, TextIO
 
-from ._checks import check_path
-from ._csvcells import neutralise
-from ._dataset import Dataset
-from ._model import (
+from entdeploy._checks import check_path
+from entdeploy._dataset import Dataset
+from entdeploy._escape import neutralise
+from entdeploy._model import (
     UNKNOWN_COUNT,
     AcademyKind,
     Department,
@@ -28,7 +28,7 @@ from ._model import (
     Status,
     TerritoryKind,
 )
-from .exceptions import DataError, InvalidArgumentError, Problem
+from entdeploy.exceptions import DataError, InvalidArgumentError, Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -54,7 +54,7 @@ def to_json(dataset: Dataset) -> str:
     are, and the text ends with a newline: the same dataset always gives the
     same text.
     """
-    from ._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
+    from entdeploy._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
 
     plain = make_converter().unstructure(dataset, Dataset)
     return json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
@@ -72,7 +72,7 @@ def from_json(text: str | bytes) -> Dataset:
             cell that disagrees with the typed values); every problem is
             listed, each with the path of its field.
     """
-    from ._convert import make_converter, structure  # noqa: PLC0415 - see to_json
+    from entdeploy._convert import make_converter, structure  # noqa: PLC0415 - see to_json
 
     if isinstance(text, bytes):
         try:
@@ -127,7 +127,7 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
         OSError: The file cannot be written (:class:`FileNotFoundError` for a
             missing folder, :class:`PermissionError`, ...).
     """
-    from ._records import COLUMNS, records  # noqa: PLC0415 - imports cattrs, slow
+    from .records import COLUMNS, records  # noqa: PLC0415 - imports cattrs, slow
 
     rows = [
         [csv_cell(record[column]) for column in COLUMNS]
@@ -355,7 +355,7 @@ def datapackage_descriptor(
     Raises:
         ValueError: A table is not one of the packaged layout's.
     """
-    from ._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
+    from entdeploy._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
 
     schemas = _schemas()
     resources = []
@@ -467,7 +467,7 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         OSError: The files cannot be written (:class:`PermissionError`,
             :class:`FileExistsError` where a file has the directory's name, ...).
     """
-    from ._load import COLUMNS  # noqa: PLC0415 - the loader is lower; kept local
+    from entdeploy._read.packaged import COLUMNS  # noqa: PLC0415 - the loader is lower; kept local
 
     folder = check_path("directory", directory, "a path to a directory")
     _check_publication_cells(dataset)

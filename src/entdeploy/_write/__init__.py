@@ -1,0 +1,1 @@
+"""Writers: flat records, CSV, JSON, a Frictionless data package and DataFrames."""
