@@ -13,7 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from entdeploy import Dataset, Edition, Status, load_file, make_converter
-from entdeploy._escape import CSV_FORMULA_PREFIXES, neutralise, unneutralise
+from entdeploy._escape import CSV_FORMULA_PREFIXES
+from entdeploy._escape import csv_cell as neutralise
+from entdeploy._escape import csv_uncell as unneutralise
 from entdeploy._read.packaged import COLUMNS
 from entdeploy._write.exports import DATAPACKAGE_TABLES, datapackage_descriptor
 from entdeploy._write.records import COLUMNS as RECORD_COLUMNS

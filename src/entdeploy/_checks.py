@@ -9,31 +9,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 from pathlib import Path
 
-from .exceptions import InvalidArgumentError
+from entdeploy._escape import XML_FORBIDDEN, xml_forbidden
+from entdeploy.exceptions import InvalidArgumentError
 
-__all__ = [
-    "XML_FORBIDDEN",
-    "check_encoding",
-    "check_path",
-    "check_text",
-    "xml_forbidden",
-]
-
-#: What XML 1.0 (hence SVG, and HTML kept well-formed) cannot hold, in words.
-XML_FORBIDDEN = (
-    "control characters other than tab, line feed and carriage return, "
-    "lone surrogates, U+FFFE and U+FFFF"
-)
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_forbidden(text: str) -> str | None:
-    """Return the first character of *text* that XML 1.0 cannot hold, or None."""
-    found = _XML_FORBIDDEN.search(text)
-    return None if found is None else found.group()
+__all__ = ["check_encoding", "check_path", "check_text"]
 
 
 def check_text(argument: str, value: object, *, non_empty: bool = False) -> None:

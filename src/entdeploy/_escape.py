@@ -1,33 +1,140 @@
-"""CSV cells no spreadsheet runs as formulas: neutralised on write, restored on read.
+"""One escaping rule per output format, shared by every reader, writer and renderer.
 
-The CSV writer (:mod:`entdeploy._write.exports`) and reader
-(:mod:`entdeploy._read.user_table`) both use this module, so the reader needs nothing
-from the writer.
+- CSV: :func:`csv_cell` writes a cell no spreadsheet runs as a formula,
+  :func:`csv_uncell` reads it back; ``to_csv``, ``to_table("csv")``, the data
+  package's CSV files and the CLI all write through :func:`csv_cell`.
+- HTML and SVG: :func:`markup` escapes text after :func:`markup_problems` has
+  refused what XML 1.0 cannot hold; every page, map, table and notebook display
+  uses both.
+- Markdown: :func:`markdown_cell` keeps a table cell one cell on one line,
+  with no markup a renderer would run.
+- Terminal: :func:`terminal` shows control characters visibly escaped.
 """
 
 from __future__ import annotations
 
-__all__ = ["CSV_FORMULA_PREFIXES", "neutralise", "unneutralise"]
+import html
+import re
+from typing import TYPE_CHECKING
+
+from entdeploy._problems import Problems
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "CSV_FORMULA_PREFIXES",
+    "XML_FORBIDDEN",
+    "csv_cell",
+    "csv_uncell",
+    "markdown_cell",
+    "markup",
+    "markup_problems",
+    "terminal",
+    "xml_forbidden",
+]
+
+# -- CSV -----------------------------------------------------------------------
 
 #: The first characters that make a spreadsheet read a cell as a formula.
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
 
 
-def neutralise(text: str) -> str:
-    """Return *text* as a spreadsheet will show it, never run it as a formula.
+def csv_cell(value: object) -> str:
+    """Return the CSV cell of *value*: ``""`` for None, digits for an int, safe text.
 
-    A text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return gets a leading apostrophe, which spreadsheets hide; so does a text
-    that already starts with an apostrophe, so that :func:`unneutralise` gives
-    back exactly the original. ``"-"`` alone, the source's "no count" marker,
-    is left alone: no spreadsheet computes it.
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    gets a leading apostrophe, which spreadsheets hide; so does text that
+    already starts with an apostrophe, so that :func:`csv_uncell` gives back
+    exactly the original. ``"-"`` alone, the source's "no count" mark, is left
+    alone: no spreadsheet computes it.
     """
-    if text != "-" and text.startswith((*CSV_FORMULA_PREFIXES, _QUOTE)):
-        return _QUOTE + text
-    return text
+    if value is None:
+        return ""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        msg = f"a CSV cell holds a str, an int or None, not {value!r}"
+        raise TypeError(msg)
+    if value != "-" and value.startswith((*CSV_FORMULA_PREFIXES, _QUOTE)):
+        return _QUOTE + value
+    return value
 
 
-def unneutralise(text: str) -> str:
-    """Return the text that :func:`neutralise` turned into *text*."""
-    return text[1:] if text.startswith(_QUOTE) else text
+def csv_uncell(cell: str) -> str:
+    """Return the text that :func:`csv_cell` turned into *cell*."""
+    return cell[1:] if cell.startswith(_QUOTE) else cell
+
+
+# -- HTML and SVG --------------------------------------------------------------
+
+#: What XML 1.0 (hence SVG, and HTML kept well-formed) cannot hold, in words.
+XML_FORBIDDEN = (
+    "control characters other than tab, line feed and carriage return, "
+    "lone surrogates, U+FFFE and U+FFFF"
+)
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_forbidden(text: str) -> str | None:
+    """Return the first character of *text* that XML 1.0 cannot hold, or None."""
+    found = _XML_FORBIDDEN.search(text)
+    return None if found is None else found.group()
+
+
+def markup_problems(source: str, values: Iterable[tuple[str, object]]) -> None:
+    """Refuse the text of *values*, ``(field, value)`` pairs, that XML cannot hold.
+
+    Raises:
+        DataError: A ``str`` value holds a character XML 1.0 cannot hold; every
+            such field is listed, for *source*.
+    """
+    problems = Problems(source)
+    for field, value in values:
+        char = xml_forbidden(value) if isinstance(value, str) else None
+        if isinstance(value, str) and char is not None:
+            problems.add(
+                None,
+                field,
+                value,
+                f"holds U+{ord(char):04X}, a character SVG and HTML cannot "
+                "hold; correct the text, or export the dataset as CSV, JSON "
+                "or a text table, which can hold it",
+            )
+    problems.raise_if_any()
+
+
+def markup(text: object) -> str:
+    """Return *text* escaped for HTML and SVG, in element content and attributes."""
+    return html.escape(str(text), quote=True)
+
+
+# -- Markdown ------------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def markdown_cell(text: str) -> str:
+    """Return *text* as one Markdown table cell.
+
+    Backslashes and pipes are escaped, HTML's special characters become
+    entities (a CommonMark renderer would otherwise run raw HTML), and a line
+    break becomes ``<br>``, so that the row stays on one line.
+    """
+    escaped = markup(text.replace("\\", "\\\\").replace("|", "\\|"))
+    return _LINE_BREAK.sub("<br>", escaped)
+
+
+# -- Terminal ------------------------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal(text: str) -> str:
+    r"""Return *text* with control characters shown as escapes (``\\x1b``, ``\\n``).
+
+    For text shown to a person in a terminal: an escape sequence in a label
+    cannot move the cursor, change colours or ring the bell.
+    """
+    return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)

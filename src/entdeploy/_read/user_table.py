@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from entdeploy._checks import check_encoding, check_path, check_text
 from entdeploy._dataset import Dataset
-from entdeploy._escape import unneutralise
+from entdeploy._escape import csv_uncell
 from entdeploy._model import (
     PUBLICATION_HEADER,
     UNKNOWN_COUNT,
@@ -546,7 +546,7 @@ class _RecordRow(_RowParser):
     ) -> tuple[Department | None, Deployment | None]:
         before = len(problems)
         cells = {
-            column: value if column == "colleges_with_ent" else unneutralise(value)
+            column: value if column == "colleges_with_ent" else csv_uncell(value)
             for column, value in row.items()
         }
         department = self.by_code.get(cells["code"])

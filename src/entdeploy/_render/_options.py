@@ -5,8 +5,8 @@ from __future__ import annotations
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
-from entdeploy._checks import xml_forbidden
-from entdeploy.exceptions import DataError, InvalidArgumentError, Problem
+from entdeploy._escape import markup_problems
+from entdeploy.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -71,20 +71,4 @@ def check_renderable(
         for index, deployment in enumerate(dataset.deployments)
         for field, get in getters
     )
-    problems = []
-    for field, value in values:
-        char = xml_forbidden(value) if isinstance(value, str) else None
-        if isinstance(value, str) and char is not None:
-            problems.append(
-                Problem(
-                    f"edition {edition.id!r}",
-                    None,
-                    field,
-                    value,
-                    f"holds U+{ord(char):04X}, a character SVG and HTML cannot "
-                    "hold; correct the text, or export the dataset as CSV, JSON "
-                    "or a text table, which can hold it",
-                )
-            )
-    if problems:
-        raise DataError(problems)
+    markup_problems(f"edition {edition.id!r}", values)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from entdeploy._checks import check_path
 from entdeploy._dataset import Dataset
-from entdeploy._escape import neutralise
+from entdeploy._escape import csv_cell
 from entdeploy._model import (
     UNKNOWN_COUNT,
     AcademyKind,
@@ -100,18 +100,6 @@ def from_json(text: str | bytes) -> Dataset:
 
 
 # -- CSV -------------------------------------------------------------------------
-
-
-def csv_cell(value: object) -> str:
-    """Return the CSV cell of one record value: numbers as digits, text neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, str):
-        return neutralise(value)
-    msg = f"a record holds str, int or None, got {value!r}"  # pragma: no cover
-    raise TypeError(msg)  # pragma: no cover
 
 
 def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
