@@ -13,19 +13,22 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from typing import TYPE_CHECKING
 
 from entdeploy._problems import Problems
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "CSV_FORMULA_PREFIXES",
     "XML_FORBIDDEN",
     "csv_cell",
+    "csv_text",
     "csv_uncell",
     "markdown_cell",
     "markup",
@@ -67,6 +70,40 @@ def csv_uncell(cell: str) -> str:
     return cell[1:] if cell.startswith(_QUOTE) else cell
 
 
+def csv_text(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, source: str, name: str
+) -> str:
+    r"""Return a CSV document: *header*, then *rows* written with :func:`csv_cell`.
+
+    Lines end with ``"\n"``; a row holding a carriage return has every cell
+    quoted (the csv module would leave a lone ``"\r"`` bare). The whole text
+    is built before anything is written anywhere.
+
+    Raises:
+        DataError: A cell holds a NUL (which Python 3.10's csv module can
+            neither write nor read) or a lone surrogate (which UTF-8 cannot
+            encode); each is listed as ``name[row].column``, for *source*.
+    """
+    problems = Problems(source)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    quoting = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    writer.writerow(header)
+    for number, row in enumerate(rows):
+        cells = [csv_cell(value) for value in row]
+        for column, cell in zip(header, cells, strict=True):
+            if "\x00" in cell:
+                message = "a CSV cell cannot hold a NUL character"
+            elif _SURROGATE.search(cell):
+                message = "a UTF-8 file cannot hold a lone surrogate"
+            else:
+                continue
+            problems.add(None, f"{name}[{number}].{column}", cell, message)
+        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
+    problems.raise_if_any()
+    return buffer.getvalue()
+
+
 # -- HTML and SVG --------------------------------------------------------------
 
 #: What XML 1.0 (hence SVG, and HTML kept well-formed) cannot hold, in words.
@@ -74,6 +111,7 @@ XML_FORBIDDEN = (
     "control characters other than tab, line feed and carriage return, "
     "lone surrogates, U+FFFE and U+FFFF"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -8,7 +8,6 @@ per table) described by a ``datapackage.json`` with a Table Schema per file.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from entdeploy._checks import check_path
 from entdeploy._dataset import Dataset
-from entdeploy._escape import csv_cell
+from entdeploy._escape import csv_text
 from entdeploy._model import (
     UNKNOWN_COUNT,
     AcademyKind,
@@ -117,30 +116,18 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
     """
     from .records import COLUMNS, records  # noqa: PLC0415 - imports cattrs, slow
 
-    rows = [
-        [csv_cell(record[column]) for column in COLUMNS]
-        for record in records(dataset.deployments)
-    ]
-    # Python 3.10's csv module can neither write nor read a NUL: refuse it on
-    # every version, before anything is written.
-    problems = [
-        Problem(
-            "to_csv",
-            None,
-            f"deployments[{number}].{column}",
-            cell,
-            "a CSV cell cannot hold a NUL character",
-        )
-        for number, row in enumerate(rows)
-        for column, cell in zip(COLUMNS, row, strict=True)
-        if "\x00" in cell
-    ]
-    if problems:
-        raise DataError(problems)
+    text = csv_text(
+        COLUMNS,
+        [
+            [record[column] for column in COLUMNS]
+            for record in records(dataset.deployments)
+        ],
+        source="to_csv",
+        name="deployments",
+    )
     if isinstance(target, (str, os.PathLike)):
         path = check_path("target", target, "a path to a file, or a text stream")
-        with path.open("w", encoding="utf-8", newline="") as file:
-            _write_rows(file, COLUMNS, rows)
+        path.write_text(text, encoding="utf-8", newline="")
         return
     write = getattr(target, "write", None)
     if not callable(write):
@@ -150,20 +137,7 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
     except TypeError:
         expected = "a text stream (io.StringIO, open(path, 'w')), not a binary one"
         raise InvalidArgumentError("target", target, expected) from None
-    _write_rows(target, COLUMNS, rows)
-
-
-def _write_rows(
-    file: TextIO, header: Iterable[str], rows: Iterable[Iterable[str]]
-) -> None:
-    # Lines end with "\n", so the csv module quotes a cell holding "\n" but not
-    # one holding a lone "\r": quote every cell of such a (rare) row.
-    writer = csv.writer(file, lineterminator="\n")
-    quoting = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(header)
-    for row in rows:
-        cells = tuple(row)
-        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
+    target.write(text)
 
 
 # -- Data package ----------------------------------------------------------------
@@ -460,9 +434,17 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
     folder = check_path("directory", directory, "a path to a directory")
     _check_publication_cells(dataset)
     folder.mkdir(parents=True, exist_ok=True)
-    for table, rows in table_rows(dataset).items():
-        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as file:
-            _write_rows(file, COLUMNS[f"{table}.csv"], rows)
+    texts = {
+        table: csv_text(
+            COLUMNS[f"{table}.csv"],
+            rows,
+            source=f"edition {dataset.edition.id}",
+            name=table,
+        )
+        for table, rows in table_rows(dataset).items()
+    }
+    for table, text in texts.items():
+        (folder / f"{table}.csv").write_text(text, encoding="utf-8", newline="")
     descriptor = datapackage_descriptor(dataset.edition)
     path = folder / "datapackage.json"
     path.write_text(
