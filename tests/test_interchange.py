@@ -16,8 +16,8 @@ from entdeploy import Dataset, Edition, Status, load_file, make_converter
 from entdeploy._escape import CSV_FORMULA_PREFIXES
 from entdeploy._escape import csv_cell as neutralise
 from entdeploy._escape import csv_uncell as unneutralise
-from entdeploy._read.packaged import COLUMNS
-from entdeploy._write.exports import DATAPACKAGE_TABLES, datapackage_descriptor
+from entdeploy._schema import TABLES
+from entdeploy._write.datapackage import DATAPACKAGE_TABLES, datapackage_descriptor
 from entdeploy._write.records import COLUMNS as RECORD_COLUMNS
 from entdeploy.exceptions import DataError, InvalidArgumentError
 
@@ -25,6 +25,9 @@ from .conftest import PACKAGED_DATA, TESTS_DATA
 from .strategies import datasets, datasets_with_editions
 
 # -- JSON ------------------------------------------------------------------------
+
+#: Each packaged file's header, from the one schema.
+COLUMNS = {table.file: table.header for table in TABLES}
 
 
 def test_json_round_trips_the_packaged_edition(ds):

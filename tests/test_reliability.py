@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 import entdeploy
 from entdeploy import normalize
 from entdeploy._read import packaged as _load
+from entdeploy._schema import TABLES
 from entdeploy.cli import main
 from entdeploy.exceptions import (
     EntdeployError,
@@ -75,14 +76,14 @@ def test_sixteen_threads_loading_at_once_share_one_object_and_one_read(monkeypat
     monkeypatch.setattr(_load, "_editions", {})
     reads: Counter[str] = Counter()
     reads_lock = threading.Lock()
-    read_checked = _load._read_checked
+    read_table = _load._read_table
 
-    def counting_read(folder, name, where, checksums, problems):
+    def counting_read(folder, table, checksums, problems):
         with reads_lock:
-            reads[name] += 1
-        return read_checked(folder, name, where, checksums, problems)
+            reads[table.file] += 1
+        return read_table(folder, table, checksums, problems)
 
-    monkeypatch.setattr(_load, "_read_checked", counting_read)
+    monkeypatch.setattr(_load, "_read_table", counting_read)
     ways_to_load: list[Callable[[], entdeploy.Dataset]] = [
         entdeploy.load,
         lambda: entdeploy.load("2025"),
@@ -109,7 +110,7 @@ def test_sixteen_threads_loading_at_once_share_one_object_and_one_read(monkeypat
     assert [] == errors
     assert 16 == len(results)
     assert 1 == len({id(result) for result in results})
-    assert dict.fromkeys(_load.COLUMNS, 1) == dict(reads)
+    assert {table.file: 1 for table in TABLES} == dict(reads)
     assert (results[0].edition,) == entdeploy.editions()
 
 

@@ -193,60 +193,9 @@ class EditionDiff:
         return "\n".join([f"<EditionDiff {first}", *(f"  {r}" for r in rest)]) + ">"
 
     def _repr_html_(self) -> str:
-        import html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import diff_html  # noqa: PLC0415 - only notebooks need it
 
-        def cell(value: object, tag: str = "td") -> str:
-            return f"<{tag}>{html.escape(str(value))}</{tag}>"
-
-        first, second = self._lines()[:2]
-        head = "".join(
-            cell(title, "th")
-            for title in (
-                "code",
-                "territory",
-                "status before",
-                "status after",
-                "count before",
-                "count after",
-                "delta",
-            )
-        )
-        rows = [
-            "<tr>"
-            + "".join(
-                cell(value)
-                for value in (
-                    change.code,
-                    change.name,
-                    change.status_before.label,
-                    change.status_after.label,
-                    _count_text(change.count_before),
-                    _count_text(change.count_after),
-                    "" if change.count_delta is None else _signed(change.count_delta),
-                )
-            )
-            + "</tr>"
-            for change in self.changes
-        ]
-        only = [
-            f"<p>{html.escape(f'Only in {edition.id!r}: ')}"
-            + html.escape(", ".join(f"{row.code} {row.name}" for row in rows_))
-            + "</p>"
-            for edition, rows_ in (
-                (self.old, self.only_in_old),
-                (self.new, self.only_in_new),
-            )
-            if rows_
-        ]
-        table = (
-            f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            if rows
-            else "<p>No territory in both editions changed.</p>"
-        )
-        return (
-            f'<div class="entdeploy-diff"><p><strong>{html.escape(first)}</strong>'
-            f"<br>{html.escape(second)}</p>{table}{''.join(only)}</div>"
-        )
+        return diff_html(self)
 
 
 def compare(old: Dataset, new: Dataset) -> EditionDiff:

@@ -572,7 +572,7 @@ class Dataset(_IndexSlot):
             DataError: *text* is not JSON or not a valid dataset: every problem
                 found, each naming the field at fault.
         """
-        from ._write.exports import from_json  # noqa: PLC0415 - a higher module
+        from ._read.dataset_json import from_json  # noqa: PLC0415 - a higher module
 
         return from_json(text)
 
@@ -614,7 +614,7 @@ class Dataset(_IndexSlot):
             OSError: The files cannot be written (a file stands in the
                 directory's place, no permission).
         """
-        from ._write.exports import write_datapackage  # noqa: PLC0415 - a higher module
+        from ._write.datapackage import write_datapackage  # noqa: PLC0415 - a higher module
 
         return write_datapackage(self, directory)
 

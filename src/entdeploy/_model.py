@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import attrs
 
@@ -42,8 +43,10 @@ class Status(enum.Enum):
                 (also a :class:`ValueError`); :meth:`parse` accepts other
                 spellings.
         """
-        status = _STATUS_BY_LABEL.get(label) if isinstance(label, str) else None
-        if status is None:
+        status = (
+            _STATUS_SPELLINGS.get(normalize(label)) if isinstance(label, str) else None
+        )
+        if status is None or status.label != label:
             expected = ", ".join(repr(known) for known in _STATUS_LABELS.values())
             raise InvalidArgumentError(
                 "label", label, f"one of the status labels {expected}"
@@ -98,7 +101,6 @@ _STATUS_LABELS = {
     Status.IN_PROGRESS: "En cours de déploiement",
     Status.MASSIVE: "Déploiement massif",
 }
-_STATUS_BY_LABEL = {label: status for status, label in _STATUS_LABELS.items()}
 _STATUS_SPELLINGS = {
     normalize(spelling): status
     for status in Status
@@ -162,6 +164,25 @@ def parse_count(cell: str, *, missing: str = UNKNOWN_COUNT) -> int | None:
     )
 
 
+def _of_type(*types: type, expected: str) -> Callable[[Any, Any, Any], None]:
+    """Return an attrs validator refusing a value that is not one of *types*.
+
+    ``bool`` is never an ``int`` here. The error names the field.
+    """
+
+    def check(_: object, attribute: attrs.Attribute[object], value: object) -> None:
+        if not isinstance(value, types) or (
+            isinstance(value, bool) and bool not in types
+        ):
+            raise InvalidArgumentError(attribute.name, value, expected)
+
+    return check
+
+
+_TEXT = _of_type(str, expected="a str")
+_OPTIONAL_TEXT = _of_type(str, type(None), expected="a str or None")
+
+
 class TerritoryKind(enum.Enum):
     """What kind of territory a row of the table describes."""
 
@@ -191,8 +212,8 @@ class Region:
         name: The official name.
     """
 
-    code: str
-    name: str
+    code: str = attrs.field(validator=_TEXT)
+    name: str = attrs.field(validator=_TEXT)
 
 
 @attrs.frozen
@@ -207,10 +228,12 @@ class Academy:
             collectivities, which have none.
     """
 
-    code: str
-    name: str
-    kind: AcademyKind
-    academic_region: str | None
+    code: str = attrs.field(validator=_TEXT)
+    name: str = attrs.field(validator=_TEXT)
+    kind: AcademyKind = attrs.field(
+        validator=_of_type(AcademyKind, expected="an AcademyKind")
+    )
+    academic_region: str | None = attrs.field(validator=_OPTIONAL_TEXT)
 
     def _repr_html_(self) -> str:
         from ._render.notebook import academy_html  # noqa: PLC0415 - only notebooks need it
@@ -231,12 +254,16 @@ class Department:
         academy: The :class:`Academy` it belongs to.
     """
 
-    code: str
-    name: str
-    iso_code: str
-    kind: TerritoryKind
-    region: Region | None
-    academy: Academy
+    code: str = attrs.field(validator=_TEXT)
+    name: str = attrs.field(validator=_TEXT)
+    iso_code: str = attrs.field(validator=_TEXT)
+    kind: TerritoryKind = attrs.field(
+        validator=_of_type(TerritoryKind, expected="a TerritoryKind")
+    )
+    region: Region | None = attrs.field(
+        validator=_of_type(Region, type(None), expected="a Region or None")
+    )
+    academy: Academy = attrs.field(validator=_of_type(Academy, expected="an Academy"))
 
     @property
     def is_overseas(self) -> bool:
@@ -271,52 +298,46 @@ class Deployment:
         source_count: The row's count cell, verbatim (``"-"`` where unknown).
     """
 
-    department: Department
-    status: Status
-    colleges_with_ent: int | None
-    source_label: str
-    source_academy: str
-    source_status: str
-    source_count: str
+    department: Department = attrs.field(
+        validator=_of_type(Department, expected="a Department")
+    )
+    status: Status = attrs.field(validator=_of_type(Status, expected="a Status"))
+    colleges_with_ent: int | None = attrs.field(
+        validator=_of_type(int, type(None), expected="an int or None")
+    )
+    source_label: str = attrs.field(validator=_TEXT)
+    source_academy: str = attrs.field(validator=_TEXT)
+    source_status: str = attrs.field(validator=_TEXT)
+    source_count: str = attrs.field(validator=_TEXT)
 
-    def __attrs_post_init__(self) -> None:
-        """Refuse a row whose values contradict each other.
-
-        Raises:
-            InvalidArgumentError: naming the field at fault: *status* is not a
-                :class:`Status`; *colleges_with_ent* is not an ``int`` or
-                ``None``, or contradicts *status* (:func:`count_contradiction`);
-                *source_status* does not read (:meth:`Status.parse`) as
-                *status*; *source_count*, stripped, does not read
-                (:func:`parse_count`) as *colleges_with_ent*.
-        """
-        status = self.status
-        if not isinstance(status, Status):
-            raise InvalidArgumentError("status", status, "a Status")
-        count = self.colleges_with_ent
-        if count is not None and (type(count) is not int):
-            raise InvalidArgumentError("colleges_with_ent", count, "an int or None")
-        contradiction = count_contradiction(status, count)
+    @colleges_with_ent.validator
+    def _count_agrees_with_status(self, _: object, count: int | None) -> None:
+        contradiction = count_contradiction(self.status, count)
         if contradiction is not None:
             expected = f"a count that agrees with its status ({contradiction})"
             raise InvalidArgumentError("colleges_with_ent", count, expected)
-        # The exact label first: the packaged rows all have it, and it is cheap.
-        if _STATUS_BY_LABEL.get(self.source_status) is not status:
+
+    @source_status.validator
+    def _status_cell_reads_as_status(self, _: object, cell: str) -> None:
+        if cell != self.status.label:
             try:
-                read = Status.parse(self.source_status)
+                read = Status.parse(cell)
             except InvalidArgumentError:
                 read = None
-            if read is not status:
-                expected = f"a spelling of {status.label!r} or {status.value!r}"
-                raise InvalidArgumentError(
-                    "source_status", self.source_status, expected
+            if read is not self.status:
+                expected = (
+                    f"a spelling of {self.status.label!r} or {self.status.value!r}"
                 )
-        cell = self.source_count
+                raise InvalidArgumentError("source_status", cell, expected)
+
+    @source_count.validator
+    def _count_cell_reads_as_count(self, _: object, cell: str) -> None:
         try:
-            read_count = parse_count(cell.strip() if isinstance(cell, str) else cell)
+            read: int | None = parse_count(cell.strip())
         except InvalidArgumentError:
-            read_count = -1
-        if read_count != count:
+            read = -1
+        if read != self.colleges_with_ent:
+            count = self.colleges_with_ent
             shown = UNKNOWN_COUNT if count is None else str(count)
             expected = f"{shown!r}, the cell of colleges_with_ent={count!r}"
             raise InvalidArgumentError("source_count", cell, expected)
@@ -362,8 +383,8 @@ class Source:
         description: What it is.
     """
 
-    name: str
-    description: str
+    name: str = attrs.field(validator=_TEXT)
+    description: str = attrs.field(validator=_TEXT)
 
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
@@ -403,8 +424,8 @@ class Edition:
         licence_note: A note on the licence (says so when none is stated).
     """
 
-    id: str
-    title: str
+    id: str = attrs.field(validator=_TEXT)
+    title: str = attrs.field(validator=_TEXT)
     school_year: str | None = None
     publisher: str | None = None
     sources: tuple[Source, ...] = attrs.field(default=(), converter=_to_sources)

@@ -15,7 +15,7 @@ from entdeploy.exceptions import DataError, Problem
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterable, Iterator, Sequence
 
-__all__ = ["Problems", "duplicates"]
+__all__ = ["Problems", "duplicates", "raise_together"]
 
 K = TypeVar("K", bound="Hashable")
 
@@ -62,8 +62,18 @@ class Problems:
         Raises:
             DataError: At least one problem was recorded.
         """
-        if self._found:
-            raise DataError(self._found)
+        raise_together(self)
+
+
+def raise_together(*collectors: Problems) -> None:
+    """Raise the problems of every collector in one :class:`DataError`, if any.
+
+    Raises:
+        DataError: At least one collector recorded a problem.
+    """
+    found = [problem for collector in collectors for problem in collector._found]  # noqa: SLF001
+    if found:
+        raise DataError(found)
 
 
 def duplicates(keys: Iterable[K]) -> Iterator[tuple[int, int]]:

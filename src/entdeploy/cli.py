@@ -235,9 +235,9 @@ def _stats(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
 
 def _table(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
     if args.table_format == "json":
-        from ._render.table import HEADER, table_rows  # noqa: PLC0415 - lazy
+        from ._render.table import HEADER, publication_rows  # noqa: PLC0415 - lazy
 
-        rows = table_rows(dataset, order=args.order, labels=args.labels)
+        rows = publication_rows(dataset, order=args.order, labels=args.labels)
         _json(out, [dict(zip(HEADER, row, strict=True)) for row in rows])
         return EXIT_OK
     out.write(dataset.to_table(args.table_format, order=args.order, labels=args.labels))

@@ -7,7 +7,7 @@ exception whose meaning it shares (:class:`LookupError`, :class:`ValueError`,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ._model import Academy, Deployment
+
+_T = TypeVar("_T")
 
 __all__ = [
     "DataError",
@@ -27,6 +29,7 @@ __all__ = [
     "UnknownAcademyError",
     "UnknownDepartmentError",
     "UnknownEditionError",
+    "UnknownEntityError",
     "UnknownRegionError",
 ]
 
@@ -91,6 +94,9 @@ class DataError(EntdeployError, ValueError):
             text = f"{len(self.problems)} problems found:\n{lines}"
         super().__init__(text)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.problems,), self.__dict__)
+
 
 class UnknownEditionError(EntdeployError, LookupError):
     """No packaged edition has the requested id.
@@ -106,21 +112,30 @@ class UnknownEditionError(EntdeployError, LookupError):
         listed = ", ".join(repr(k) for k in known)
         super().__init__(f"no packaged edition {edition!r}; known editions: {listed}")
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.edition, self.known), self.__dict__)
+
 
 class MissingExtraError(EntdeployError, ImportError):
     """An optional dependency is not installed.
 
     Attributes:
+        feature: What needs the dependency (``"the map"``).
         extra: The name of the extra to install (``"pandas"``).
+        name: The missing module (:class:`ImportError`'s own attribute).
     """
 
     def __init__(self, feature: str, extra: str, module: str) -> None:
+        self.feature = feature
         self.extra = extra
         super().__init__(
             f"{feature} needs the optional dependency {module!r}, which is not "
             f"installed; install it with: pip install 'entdeploy[{extra}]'",
             name=module,
         )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.feature, self.extra, self.name), self.__dict__)
 
 
 # -- Query errors (lookup, academy, filter) -----------------------------------
@@ -141,28 +156,92 @@ class InvalidQueryError(EntdeployError, ValueError):
     """
 
 
-class _UnknownError(EntdeployError, KeyError):
-    """A strict lookup found nothing; the message says what to try."""
+class UnknownEntityError(EntdeployError, KeyError, Generic[_T]):
+    """A strict lookup found no département, académie or région matching the query.
 
-    def __init__(self, message: str) -> None:
+    A :class:`KeyError`, hence a :class:`LookupError`: ``except KeyError`` and
+    ``except LookupError`` both catch it. :class:`UnknownDepartmentError`,
+    :class:`UnknownAcademyError` and :class:`UnknownRegionError` derive from it.
+
+    Attributes:
+        kind: What was looked up: ``"département"``, ``"académie"``, ``"région"``
+            or ``"région académique"``.
+        query: The query, as given.
+        suggestions: The closest matches, best first; empty when nothing is close.
+        note: Why the query matched nothing, when there is more to say than that
+            (``"it names more than one territory"``); ``None`` otherwise.
+    """
+
+    kind: str
+    query: str | int
+    suggestions: tuple[_T, ...]
+    note: str | None
+
+    def __init__(
+        self,
+        kind: str,
+        query: str | int,
+        suggestions: Sequence[_T] = (),
+        *,
+        note: str | None = None,
+    ) -> None:
+        self.kind = kind
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        self.note = note
+        message = f"no {kind} matches {query!r}"
+        if note:
+            message += f"; {note}"
+        if self.suggestions:
+            message += f"; {_did_you_mean([self._show(s) for s in self.suggestions])}"
+        elif not note:
+            message += f"; {self._expected()}"
         super().__init__(message)
-        self.message = message
+
+    def _show(self, suggestion: _T) -> str:
+        """Return how *suggestion* reads in the message."""
+        return str(suggestion)
+
+    def _expected(self) -> str:
+        """Return what a query should look like, said when nothing is close."""
+        return f"expected the name or code of an existing {self.kind}"
 
     def __str__(self) -> str:
         # KeyError's own __str__ shows the repr of its argument, quotes and all.
-        return self.message
+        return str(self.args[0]) if self.args else ""
+
+    def __reduce__(self) -> tuple[object, ...]:
+        fields = (type(self), self.kind, self.query, self.suggestions, self.note)
+        return (_rebuild_unknown, fields, self.__dict__)
 
 
-class UnknownDepartmentError(_UnknownError):
+def _rebuild_unknown(
+    cls: type[UnknownEntityError[_T]],
+    kind: str,
+    query: str | int,
+    suggestions: tuple[_T, ...],
+    note: str | None,
+) -> UnknownEntityError[_T]:
+    """Return an unpickled *cls* error, built by the ``__init__`` all of them share.
+
+    The subclasses' own signatures differ (:class:`UnknownRegionError` takes
+    its kind), so pickle rebuilds every one through the base's.
+    """
+    error = cls.__new__(cls)
+    UnknownEntityError.__init__(error, kind, query, suggestions, note=note)
+    return error
+
+
+class UnknownDepartmentError(UnknownEntityError["Deployment"]):
     """No territory matches a strict lookup (:meth:`Dataset.lookup`, ``ds[...]``).
 
-    A :class:`KeyError`, hence a :class:`LookupError`: ``except KeyError`` and
-    ``except LookupError`` both catch it.
+    Its :attr:`kind` is ``"département"``.
 
     Attributes:
         query: The query, as given.
         suggestions: The closest territories, a tuple of :class:`Deployment`, best
             first; empty when nothing is close.
+        note: Why nothing matched when there is more to say, else ``None``.
     """
 
     def __init__(
@@ -172,31 +251,28 @@ class UnknownDepartmentError(_UnknownError):
         *,
         note: str | None = None,
     ) -> None:
-        self.query = query
-        self.suggestions = tuple(suggestions)
-        message = f"no département matches {query!r}"
-        if note:
-            message += f"; {note}"
-        if self.suggestions:
-            names = [f"{d.name} ({d.code})" for d in self.suggestions]
-            message += f"; {_did_you_mean(names)}"
-        elif not note:
-            message += (
-                "; expected an INSEE code ('56', '2A'), an ISO 3166-2 code "
-                "('FR-56') or a name ('Morbihan'); Dataset.search lists close names"
-            )
-        super().__init__(message)
+        super().__init__("département", query, suggestions, note=note)
+
+    def _show(self, suggestion: Deployment) -> str:
+        return f"{suggestion.name} ({suggestion.code})"
+
+    def _expected(self) -> str:
+        return (
+            "expected an INSEE code ('56', '2A'), an ISO 3166-2 code "
+            "('FR-56') or a name ('Morbihan'); Dataset.search lists close names"
+        )
 
 
-class UnknownAcademyError(_UnknownError):
+class UnknownAcademyError(UnknownEntityError["Academy"]):
     """No académie matches :meth:`Dataset.academy` or ``Dataset.filter(academy=...)``.
 
-    A :class:`KeyError`, hence a :class:`LookupError`.
+    Its :attr:`kind` is ``"académie"``.
 
     Attributes:
         query: The query, as given.
         suggestions: The closest académies, a tuple of :class:`Academy`, best
             first; empty when nothing is close.
+        note: Why nothing matched when there is more to say, else ``None``.
     """
 
     def __init__(
@@ -206,44 +282,34 @@ class UnknownAcademyError(_UnknownError):
         *,
         note: str | None = None,
     ) -> None:
-        self.query = query
-        self.suggestions = tuple(suggestions)
-        message = f"no académie matches {query!r}"
-        if note:
-            message += f"; {note}"
-        if self.suggestions:
-            names = [f"{a.name} ({a.code})" for a in self.suggestions]
-            message += f"; {_did_you_mean(names)}"
-        elif not note:
-            message += (
-                "; expected a Ministry code ('18') or a name ('Orléans-Tours'); "
-                "Dataset.academies lists them"
-            )
-        super().__init__(message)
+        super().__init__("académie", query, suggestions, note=note)
+
+    def _show(self, suggestion: Academy) -> str:
+        return f"{suggestion.name} ({suggestion.code})"
+
+    def _expected(self) -> str:
+        return (
+            "expected a Ministry code ('18') or a name ('Orléans-Tours'); "
+            "Dataset.academies lists them"
+        )
 
 
-class UnknownRegionError(_UnknownError):
+class UnknownRegionError(UnknownEntityError[str]):
     """No région (or région académique) matches a ``Dataset.filter`` value.
-
-    A :class:`KeyError`, hence a :class:`LookupError`.
 
     Attributes:
         query: The query, as given.
         kind: ``"région"`` or ``"région académique"``.
         suggestions: The names of the closest régions, a tuple of ``str``, best
             first; empty when nothing is close.
+        note: Always ``None``.
     """
 
     def __init__(self, query: str, kind: str, suggestions: Sequence[str] = ()) -> None:
-        self.query = query
-        self.kind = kind
-        self.suggestions = tuple(suggestions)
-        message = f"no {kind} matches {query!r}"
-        if self.suggestions:
-            message += f"; {_did_you_mean(self.suggestions)}"
-        else:
-            message += f"; expected the name of a {kind} (such as 'Bretagne')"
-        super().__init__(message)
+        super().__init__(kind, query, suggestions)
+
+    def _expected(self) -> str:
+        return f"expected the name of a {self.kind} (such as 'Bretagne')"
 
 
 # -- Aggregation errors (summarize, group_by, share, statistics) --------------
@@ -259,12 +325,17 @@ class InvalidArgumentError(EntdeployError, ValueError, TypeError):
     Attributes:
         argument: The name of the argument at fault.
         value: The value that was given.
+        expected: What the argument accepts.
     """
 
     def __init__(self, argument: str, value: object, expected: str) -> None:
         self.argument = argument
         self.value = value
+        self.expected = expected
         super().__init__(f"{argument}={value!r} is not accepted; expected {expected}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.argument, self.value, self.expected), self.__dict__)
 
 
 class EmptyDatasetError(EntdeployError, ValueError):

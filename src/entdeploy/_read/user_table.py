@@ -1,4 +1,4 @@
-"""Loading a user's edition: a table in the publication's layout, or an export.
+"""Reading a user's edition: a table in the publication's layout, or an export.
 
 Rows are matched to the territories and académies of the packaged reference
 edition with the query API (:meth:`Dataset.lookup`, :meth:`Dataset.academy`),
@@ -9,9 +9,6 @@ all-or-nothing: every problem is collected, then raised in one
 
 from __future__ import annotations
 
-import abc
-import csv
-import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,30 +28,30 @@ from entdeploy._model import (
     parse_count,
 )
 from entdeploy._normalize import normalize
+from entdeploy._problems import Problems, duplicates
+from entdeploy._read._source import csv_rows, decode
+from entdeploy._read.packaged import load
 from entdeploy._write.records import COLUMNS as RECORD_COLUMNS
 from entdeploy.exceptions import (
-    DataError,
     InvalidArgumentError,
     InvalidQueryError,
-    Problem,
     UnknownAcademyError,
     UnknownDepartmentError,
 )
-
-from .packaged import load
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
     from typing import BinaryIO, TextIO
 
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "PUBLICATION_HEADER", "load_file"]
+__all__ = ["MAX_BYTES", "MAX_ROWS", "load_file"]
 
 #: The largest file read, in bytes (characters for a text stream).
 MAX_BYTES = 1_000_000
 #: The most rows read; the publication has 105.
 MAX_ROWS = 1_000
 _DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
+_STREAM = "<stream>"
 
 
 def load_file(
@@ -80,60 +77,34 @@ def load_file(
 
     *edition* is the new edition's id (default: the file's name without its
     extension, ``"stream"`` for a stream) and *title* its title (default: a
-    title naming the file).
-
-    Cells are kept as they are, control characters included (a CSV file can
-    hold them); the SVG and HTML renderers refuse, with a :class:`DataError`,
-    to show text that XML cannot hold, but the other exports write it.
+    title naming the file). Cells are kept as they are, control characters
+    included; the SVG and HTML renderers refuse text that XML cannot hold.
 
     Raises:
         DataError: The table is invalid; its ``problems`` list every problem
             found, each with its line, column and value, and suggestions for
             an unknown name. Also raised for a file or stream over 1 MB (at
-            most 1 MB and one byte is read, so a device or pipe that never
-            ends is refused too) or of more than 1,000 rows (rows are not
-            read past the 1,001st).
-        OSError: The file cannot be read: :class:`FileNotFoundError`,
-            :class:`PermissionError`, :class:`IsADirectoryError` and the like,
-            for a path that is valid but names no readable file.
+            most 1 MB and one byte is read) or of more than 1,000 rows.
+        OSError: The file cannot be read (:class:`FileNotFoundError`,
+            :class:`PermissionError`, :class:`IsADirectoryError`...).
         InvalidArgumentError: *source* is neither a path nor a stream (or is
-            text, not a path), or is a path no file can have (empty, or
-            holding a NUL character or a lone surrogate); *edition* or
-            *title* is not a non-empty ``str``, or holds a character SVG and
-            HTML cannot hold (a control character other than tab, line feed
-            and carriage return, a lone surrogate, U+FFFE or U+FFFF);
-            *encoding* is not the name of a text encoding, or is given for a
-            text stream.
+            text, not a path), or a path no file can have; *edition* or
+            *title* is not a non-empty ``str`` SVG and HTML can hold;
+            *encoding* is not a text encoding, or is given for a text stream.
     """
     check_text("edition", edition, non_empty=True)
     check_text("title", title, non_empty=True)
     name, text = _read_text(source, encoding)
     if edition is None:
-        edition = "stream" if name == "<stream>" else Path(name).stem
+        edition = "stream" if name == _STREAM else Path(name).stem
     metadata = Edition(
         id=edition,
         title=title if title is not None else f"Edition {edition!r}, read from {name}",
     )
-    deployments = _parse(name, text)
-    return Dataset(metadata, deployments)
+    return Dataset(metadata, _parse(name, text))
 
 
 # -- Reading -------------------------------------------------------------------
-
-
-def _too_large(name: str, what: str) -> DataError:
-    return DataError(
-        [
-            Problem(
-                name,
-                None,
-                None,
-                None,
-                f"{what}; the publication's table is about 5 kB and 106 lines: "
-                "is this the right file?",
-            )
-        ]
-    )
 
 
 def _read_text(
@@ -149,56 +120,96 @@ def _read_text(
     if isinstance(source, (str, os.PathLike)):
         path = check_path("source", source, "a path to a file, or an open stream")
         name = str(path)
-        # Read at most one byte more than the limit: a size from stat() is 0
-        # for a device or a pipe (/dev/zero, a FIFO), which may never end.
         with path.open("rb") as file:
-            content = file.read(MAX_BYTES + 1)
-        if len(content) > MAX_BYTES:
-            raise _too_large(name, f"the file is larger than {MAX_BYTES:,} bytes")
+            content = _read_all(file.read, name, "the file is larger than")
+        assert isinstance(content, bytes)  # noqa: S101 - a file opened "rb"
         return name, _decode(content, name, encoding)
     read: Callable[[int], object] | None = getattr(source, "read", None)
     if not callable(read):
         expected = "a path (str or os.PathLike) or an open stream"
         raise InvalidArgumentError("source", source, expected)
     stream_name = getattr(source, "name", None)
-    name = stream_name if isinstance(stream_name, str) else "<stream>"
-    data = read(MAX_BYTES + 1)
+    name = stream_name if isinstance(stream_name, str) and stream_name else _STREAM
+    data = _read_all(read, name, "the stream holds more than")
     if isinstance(data, bytes):
-        if len(data) > MAX_BYTES:
-            raise _too_large(name, f"the stream holds more than {MAX_BYTES:,} bytes")
         return name, _decode(data, name, encoding)
-    if not isinstance(data, str):
-        raise InvalidArgumentError("source", source, "a stream that reads str or bytes")
     if encoding is not None:
         expected = "None for a text stream, which is already decoded"
         raise InvalidArgumentError("encoding", encoding, expected)
-    if len(data) > MAX_BYTES:
-        raise _too_large(name, f"the stream holds more than {MAX_BYTES:,} characters")
     return name, data.removeprefix("\ufeff")
 
 
+def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str | bytes:
+    """Read to the end, piece by piece, but never more than one unit past the cap.
+
+    Raises:
+        DataError: More than :data:`MAX_BYTES` bytes (or characters) arrive.
+        InvalidArgumentError: The stream reads neither str nor bytes.
+    """
+    first = read(MAX_BYTES + 1)
+    if not isinstance(first, (str, bytes)):
+        raise InvalidArgumentError("source", read, "a stream that reads str or bytes")
+    pieces: list[str | bytes] = [first]
+    size = len(first)
+    # A pipe or an unbuffered stream may deliver the file in several pieces.
+    while pieces[-1] and size <= MAX_BYTES:
+        piece = read(MAX_BYTES + 1 - size)
+        if not isinstance(piece, type(first)):
+            break
+        pieces.append(piece)
+        size += len(piece)
+    if size > MAX_BYTES:
+        unit = "bytes" if isinstance(first, bytes) else "characters"
+        Problems(name).fail(
+            None,
+            None,
+            None,
+            f"{too_large} {MAX_BYTES:,} {unit}; the publication's table is about "
+            "5 kB and 106 lines: is this the right file?",
+        )
+    empty = first[:0]
+    return empty.join(pieces)  # type: ignore[arg-type]
+
+
 def _decode(data: bytes, name: str, encoding: str | None) -> str:
-    """Decode *data*: *encoding* if given, else UTF-8, else Windows-1252."""
-    codec = encoding or "utf-8-sig"
+    """Decode *data*: *encoding* if given, else UTF-8 (or UTF-16 by its BOM).
+
+    Bytes that are not UTF-8 are read as Windows-1252 only when none of the
+    file's non-ASCII bytes are UTF-8: a UTF-8 file with a stray byte is
+    reported at that byte's line, not misread whole.
+    """
+    problems = Problems(name)
+    if encoding is None:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            encoding = "utf-16"
+        elif not _has_utf8_sequences(data):
+            return decode(data, problems, encoding="cp1252") or _raise(problems)
+        else:
+            encoding = "utf-8-sig"
     try:
-        return data.decode(codec).removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        if encoding is None:
-            return _decode(data, name, "cp1252")
-        last = error
+        text = decode(
+            data,
+            problems,
+            encoding=encoding,
+            name=encoding.removesuffix("-sig"),
+            hint="; pass encoding= (such as 'latin-1')",
+        )
     except UnicodeError as error:  # a codec that cannot say where ("undefined")
-        message = f"the file cannot be decoded as {encoding} ({error})"
-        raise DataError([Problem(name, None, None, None, message)]) from None
-    line = data[: last.start].count(b"\n") + 1
-    expected = "UTF-8 or Windows-1252" if encoding == "cp1252" else encoding
-    problem = Problem(
-        name,
-        line,
-        None,
-        repr(data[last.start : last.end])[2:-1],
-        f"the file is not {expected}; pass encoding= (such as 'latin-1')",
-    )
-    raise DataError([problem])
+        problems.fail(None, None, None, f"cannot be decoded as {encoding} ({error})")
+    return (text or _raise(problems)).removeprefix("\ufeff")
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Whether *data* is ASCII, or holds at least one well-formed UTF-8 sequence."""
+    if data.isascii():
+        return True
+    text = data.decode("utf-8", errors="replace")
+    return any(ord(char) > 0x7F and char != "\ufffd" for char in text)
+
+
+def _raise(problems: Problems) -> str:
+    problems.raise_if_any()
+    return ""
 
 
 # -- Parsing -------------------------------------------------------------------
@@ -206,10 +217,18 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
 
 def _parse(name: str, text: str) -> tuple[Deployment, ...]:
     """Parse and validate *text*; raise a :class:`DataError` listing every problem."""
-    problems: list[Problem] = []
+    problems = Problems(name)
     if not text.strip():
-        raise DataError([Problem(name, None, None, None, "the file is empty")])
+        problems.fail(None, None, None, "the file is empty")
     first_line = text.split("\n", 1)[0]
+    if first_line.strip().lower().startswith("sep="):
+        problems.fail(
+            1,
+            None,
+            first_line,
+            "a spreadsheet's 'sep=' line; delete it, or save the sheet again "
+            "as CSV without it",
+        )
     found = [d for d in _DELIMITERS if d in first_line]
     if len(found) != 1:
         listed = " and ".join(_DELIMITERS[d] for d in found)
@@ -218,130 +237,81 @@ def _parse(name: str, text: str) -> tuple[Deployment, ...]:
             if found
             else "no tab, comma or semicolon separates the header's columns"
         )
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                first_line,
-                f"{message}; expected {_expected_headers(RECORD_COLUMNS)}",
-            )
-        )
-        raise DataError(problems)
+        problems.fail(1, None, first_line, f"{message}; expected {_expected()}")
     delimiter = found[0]
-    rows = _read_rows(name, text, delimiter, problems)
+    rows = csv_rows(text, problems, delimiter=delimiter, max_rows=MAX_ROWS)
     if not rows:
-        problems.append(Problem(name, None, None, None, "the file is empty"))
-        raise DataError(problems)
+        problems.fail(None, None, None, "the file is empty")
     (_, header), *body = rows
+    header = _without_trailing_empty_cells(header)
     reference = load()
-    if tuple(normalize(cell) for cell in header) == tuple(
-        normalize(column) for column in PUBLICATION_HEADER
-    ):
-        parse_row: _RowParser = _PublicationRow(name, reference)
-        columns: Sequence[str] = PUBLICATION_HEADER
+    columns: Sequence[str]
+    if tuple(map(normalize, header)) == tuple(map(normalize, PUBLICATION_HEADER)):
+        parse_row, columns = _publication_row, PUBLICATION_HEADER
     elif tuple(header) == RECORD_COLUMNS:
-        parse_row = _RecordRow(name, reference)
-        columns = RECORD_COLUMNS
+        parse_row, columns = _record_row, RECORD_COLUMNS
     else:
-        problems.append(
-            Problem(
-                name,
-                1,
-                None,
-                delimiter.join(header),
-                f"unknown header; expected {_expected_headers(RECORD_COLUMNS)}",
-            )
+        problems.fail(
+            1,
+            None,
+            delimiter.join(header),
+            f"unknown header; expected {_expected()}",
         )
-        raise DataError(problems)
-
-    deployments: list[Deployment] = []
-    seen: dict[str, int] = {}
-    for line, cells in body:
+    parsed: list[tuple[int, str, Department, Deployment | None]] = []
+    for line, raw in body:
+        cells = _without_trailing_empty_cells(raw, len(columns))
         if len(cells) != len(columns):
-            problems.append(_shape_problem(name, line, cells, columns, delimiter))
+            problems.add(*_shape_problem(line, cells, columns, delimiter))
             continue
         row = dict(zip(columns, cells, strict=True))
-        department, deployment = parse_row(line, row, problems)
-        if department is None:
-            continue
-        if department.code in seen:
-            problems.append(
-                Problem(
-                    name,
-                    line,
-                    columns[0],
-                    cells[0],
-                    f"{department.name} ({department.code}) is already on line "
-                    f"{seen[department.code]}: each territory appears once",
-                )
-            )
-            continue
-        seen[department.code] = line
-        if deployment is not None:
-            deployments.append(deployment)
-    if isinstance(parse_row, _PublicationRow):
+        department, deployment = parse_row(line, row, reference, problems)
+        if department is not None:
+            parsed.append((line, cells[0], department, deployment))
+    for index, first in duplicates(department.code for _, _, department, _ in parsed):
+        line, cell, department, _ = parsed[index]
+        problems.add(
+            line,
+            columns[0],
+            cell,
+            f"{department.name} ({department.code}) is already on line "
+            f"{parsed[first][0]}: each territory appears once",
+        )
+    if parse_row is _publication_row:
+        seen = {department.code for _, _, department, _ in parsed}
         missing = [d for d in reference if d.code not in seen]
         if missing:
             names = ", ".join(f"{d.name} ({d.code})" for d in missing)
-            problems.append(
-                Problem(
-                    name,
-                    None,
-                    None,
-                    None,
-                    f"no row names {len(missing)} of the {len(reference)} "
-                    f"territories: {names}; is the file truncated?",
-                )
-            )
-    if problems:
-        raise DataError(problems)
-    return tuple(deployments)
-
-
-def _read_rows(
-    name: str, text: str, delimiter: str, problems: list[Problem]
-) -> list[tuple[int, list[str]]]:
-    """Return the non-blank rows of *text* with the line each starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    try:
-        for cells in reader:
-            if len(rows) > MAX_ROWS:
-                raise _too_large(name, f"the file has more than {MAX_ROWS:,} rows")
-            if any(cell.strip() for cell in cells):
-                rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as error:
-        problems.append(
-            Problem(
-                name,
-                start,
+            problems.add(
                 None,
                 None,
-                f"the row cannot be read ({error}): a quote opened here is never "
-                "closed; is the file truncated?",
+                None,
+                f"no row names {len(missing)} of the {len(reference)} "
+                f"territories: {names}; is the file truncated?",
             )
-        )
-    return rows
+    problems.raise_if_any()
+    return tuple(deployment for *_, deployment in parsed if deployment is not None)
 
 
-def _expected_headers(record_columns: Sequence[str]) -> str:
+def _without_trailing_empty_cells(
+    cells: list[str], wanted: int | None = None
+) -> list[str]:
+    """Drop the empty cells a spreadsheet adds at the end of every line."""
+    while cells and not cells[-1] and (wanted is None or len(cells) > wanted):
+        cells = cells[:-1]
+    return cells
+
+
+def _expected() -> str:
     return (
         f"the publication's columns ({', '.join(PUBLICATION_HEADER)}) separated "
         "by tabs, commas or semicolons, or the columns of Dataset.to_csv "
-        f"({','.join(record_columns[:3])},...)"
+        f"({','.join(RECORD_COLUMNS[:3])},...)"
     )
 
 
 def _shape_problem(
-    name: str,
-    line: int,
-    cells: list[str],
-    columns: Sequence[str],
-    delimiter: str,
-) -> Problem:
+    line: int, cells: list[str], columns: Sequence[str], delimiter: str
+) -> tuple[int, None, str, str]:
     joined = delimiter.join(cells)
     others = [d for d in _DELIMITERS if d != delimiter and d in joined]
     if len(cells) < len(columns) and others:
@@ -355,311 +325,234 @@ def _shape_problem(
         )
         if len(cells) < len(columns):
             message += "; is the row cut short?"
-    return Problem(name, line, None, joined, message)
+    return line, None, joined, message
 
 
-class _RowParser(abc.ABC):
-    """Turns one row into a :class:`Deployment`, or records its problems."""
+def _deployment(
+    line: int,
+    problems: Problems,
+    columns: Mapping[str, str],
+    build: Callable[[], Deployment],
+) -> Deployment | None:
+    """Return the :class:`Deployment` *build* makes, or record why it refuses.
 
-    def __init__(self, name: str, reference: Dataset) -> None:
-        self.name = name
-        self.reference = reference
-
-    @abc.abstractmethod
-    def __call__(
-        self, line: int, row: Mapping[str, str], problems: list[Problem]
-    ) -> tuple[Department | None, Deployment | None]:
-        """Return the row's territory (if it is known) and its deployment.
-
-        The deployment is ``None`` when the row has a problem, recorded in
-        *problems*.
-        """
-
-    def problem(
-        self,
-        line: int,
-        field: str,
-        value: str,
-        message: str,
-        suggestions: Sequence[str] = (),
-    ) -> Problem:
-        return Problem(self.name, line, field, value, message, tuple(suggestions))
-
-    def deployment(
-        self,
-        line: int,
-        problems: list[Problem],
-        columns: Mapping[str, str],
-        build: Callable[[], Deployment],
-    ) -> Deployment | None:
-        """Return the :class:`Deployment` *build* makes, or record why it refuses.
-
-        A deployment refuses cells that contradict each other (a verbatim
-        status cell that is not the typed status); the problem names the
-        column (*columns* maps a field to its column, default the field's name).
-        """
-        try:
-            return build()
-        except InvalidArgumentError as error:
-            value = error.value if isinstance(error.value, str) else repr(error.value)
-            column = columns.get(error.argument, error.argument)
-            problems.append(self.problem(line, column, value, str(error)))
-            return None
-
-
-class _PublicationRow(_RowParser):
-    """A row of the publication's table: labels matched with the query API."""
-
-    def __call__(
-        self, line: int, row: Mapping[str, str], problems: list[Problem]
-    ) -> tuple[Department | None, Deployment | None]:
-        territory_column, academy_column, status_column, count_column = (
-            PUBLICATION_HEADER
-        )
-        before = len(problems)
-        department = self._department(line, territory_column, row, problems)
-        academy = self._academy(line, academy_column, row, problems)
-        if (
-            department is not None
-            and academy is not None
-            and academy != department.academy
-        ):
-            problems.append(
-                self.problem(
-                    line,
-                    academy_column,
-                    row[academy_column],
-                    f"{department.name} belongs to the académie of "
-                    f"{department.academy.name} ({department.academy.code}), "
-                    f"not {academy.name} ({academy.code})",
-                )
-            )
-        try:
-            status: Status | None = Status.parse(row[status_column])
-        except InvalidArgumentError:
-            status = None
-            expected = ", ".join(repr(s.label) for s in sorted(Status))
-            problems.append(
-                self.problem(
-                    line,
-                    status_column,
-                    row[status_column],
-                    f"not a state of deployment; expected one of {expected} "
-                    "(or a key: none-or-unknown, in-progress, massive)",
-                )
-            )
-        count = self._count(line, count_column, row[count_column], status, problems)
-        if len(problems) > before or department is None or status is None:
-            return department, None
-        return department, self.deployment(
-            line,
-            problems,
-            {"source_status": status_column, "source_count": count_column},
-            lambda: Deployment(
-                department=department,
-                status=status,
-                colleges_with_ent=count,
-                source_label=row[territory_column],
-                source_academy=row[academy_column],
-                source_status=row[status_column],
-                source_count=row[count_column],
-            ),
-        )
-
-    def _department(
-        self, line: int, column: str, row: Mapping[str, str], problems: list[Problem]
-    ) -> Department | None:
-        label = row[column]
-        try:
-            return self.reference.lookup(label).department
-        except UnknownDepartmentError as error:
-            problems.append(
-                self.problem(
-                    line,
-                    column,
-                    label,
-                    "no territory has this name or code",
-                    [f"{d.name} ({d.code})" for d in error.suggestions],
-                )
-            )
-        except InvalidQueryError:
-            problems.append(self.problem(line, column, label, "the cell is empty"))
+    The problem names the column (*columns* maps a field to its column).
+    """
+    try:
+        return build()
+    except InvalidArgumentError as error:
+        value = error.value if isinstance(error.value, str) else repr(error.value)
+        column = columns.get(error.argument, error.argument)
+        problems.add(line, column, value, str(error))
         return None
 
-    def _academy(
-        self, line: int, column: str, row: Mapping[str, str], problems: list[Problem]
-    ) -> Academy | None:
-        label = row[column]
-        try:
-            return self.reference.academy(label)
-        except UnknownAcademyError as error:
-            problems.append(
-                self.problem(
-                    line,
-                    column,
-                    label,
-                    "no académie has this name or code",
-                    [f"{a.name} ({a.code})" for a in error.suggestions],
-                )
-            )
-        except InvalidQueryError:
-            problems.append(self.problem(line, column, label, "the cell is empty"))
+
+def _count(
+    line: int,
+    column: str,
+    cell: str,
+    status: Status | None,
+    problems: Problems,
+    *,
+    missing: str,
+    expected: str,
+) -> int | None:
+    """Read a count cell with :func:`parse_count`, or record why it is not one."""
+    try:
+        count = parse_count(cell, missing=missing)
+    except InvalidArgumentError:
+        problems.add(line, column, cell, expected)
         return None
-
-    def _count(
-        self,
-        line: int,
-        column: str,
-        cell: str,
-        status: Status | None,
-        problems: list[Problem],
-    ) -> int | None:
-        try:
-            count = parse_count(cell.strip())
-        except InvalidArgumentError:
-            problems.append(
-                self.problem(
-                    line,
-                    column,
-                    cell,
-                    f"expected a number of collèges or {UNKNOWN_COUNT!r} "
-                    "where none is reported",
-                )
-            )
-            return None
-        if status is not None:
-            found = count_contradiction(status, count)
-            if found is not None:
-                problems.append(self.problem(line, column, cell, found))
-        return count
+    contradiction = None if status is None else count_contradiction(status, count)
+    if contradiction is not None:
+        problems.add(line, column, cell, contradiction)
+    return count
 
 
-class _RecordRow(_RowParser):
-    """A row written by :meth:`Dataset.to_csv`: codes checked against the reference."""
+# -- The publication's layout ----------------------------------------------------
 
-    def __init__(self, name: str, reference: Dataset) -> None:
-        super().__init__(name, reference)
-        self.by_code = {d.code: d.department for d in reference}
 
-    def __call__(
-        self, line: int, row: Mapping[str, str], problems: list[Problem]
-    ) -> tuple[Department | None, Deployment | None]:
-        before = len(problems)
-        cells = {
-            column: value if column == "colleges_with_ent" else csv_uncell(value)
-            for column, value in row.items()
-        }
-        department = self.by_code.get(cells["code"])
-        if department is None:
-            matches = (
-                self.reference.search(cells["code"]) if cells["code"].strip() else ()
-            )
-            problems.append(
-                self.problem(
-                    line,
-                    "code",
-                    cells["code"],
-                    "no territory has this INSEE code",
-                    [f"{m.deployment.name} ({m.deployment.code})" for m in matches],
-                )
-            )
-        else:
-            self._check_reference(line, cells, department, problems)
-        status = self._status(line, cells, problems)
-        count = self._count(line, cells["colleges_with_ent"], status, problems)
-        if len(problems) > before or department is None or status is None:
-            return department, None
-        return department, self.deployment(
+def _publication_row(
+    line: int, row: Mapping[str, str], reference: Dataset, problems: Problems
+) -> tuple[Department | None, Deployment | None]:
+    """Read one row of the publication's table: labels matched with the query API."""
+    territory_column, academy_column, status_column, count_column = PUBLICATION_HEADER
+    before = len(problems)
+    department = _department(line, territory_column, row, reference, problems)
+    academy = _academy(line, academy_column, row, reference, problems)
+    if department is not None and academy is not None and academy != department.academy:
+        problems.add(
             line,
-            problems,
-            {},
-            lambda: Deployment(
-                department=department,
-                status=status,
-                colleges_with_ent=count,
-                source_label=cells["source_label"],
-                source_academy=cells["source_academy"],
-                source_status=cells["source_status"],
-                source_count=cells["source_count"],
-            ),
+            academy_column,
+            row[academy_column],
+            f"{department.name} belongs to the académie of "
+            f"{department.academy.name} ({department.academy.code}), "
+            f"not {academy.name} ({academy.code})",
         )
+    try:
+        status: Status | None = Status.parse(row[status_column])
+    except InvalidArgumentError:
+        status = None
+        expected = ", ".join(repr(s.label) for s in sorted(Status))
+        problems.add(
+            line,
+            status_column,
+            row[status_column],
+            f"not a state of deployment; expected one of {expected} "
+            "(or a key: none-or-unknown, in-progress, massive)",
+        )
+    count = _count(
+        line,
+        count_column,
+        row[count_column].strip(),
+        status,
+        problems,
+        missing=UNKNOWN_COUNT,
+        expected=f"expected a number of collèges or {UNKNOWN_COUNT!r} "
+        "where none is reported",
+    )
+    if len(problems) > before or department is None or status is None:
+        return department, None
+    return department, _deployment(
+        line,
+        problems,
+        {"source_status": status_column, "source_count": count_column},
+        lambda: Deployment(
+            department,
+            status,
+            count,
+            row[territory_column],
+            row[academy_column],
+            row[status_column],
+            row[count_column],
+        ),
+    )
 
-    def _check_reference(
-        self,
-        line: int,
-        cells: Mapping[str, str],
-        department: Department,
-        problems: list[Problem],
-    ) -> None:
-        region = department.region
-        academy = department.academy
-        expected = {
-            "name": department.name,
-            "iso_code": department.iso_code,
-            "kind": department.kind.value,
-            "region_code": "" if region is None else region.code,
-            "region_name": "" if region is None else region.name,
-            "academy_code": academy.code,
-            "academy_name": academy.name,
-            "academic_region": academy.academic_region or "",
-        }
-        for column, value in expected.items():
-            if cells[column] != value:
-                problems.append(
-                    self.problem(
-                        line,
-                        column,
-                        cells[column],
-                        f"expected {value!r}, the reference for territory "
-                        f"{department.code}",
-                    )
-                )
 
-    def _status(
-        self, line: int, cells: Mapping[str, str], problems: list[Problem]
-    ) -> Status | None:
-        try:
-            status = Status(cells["status"])
-        except ValueError:
-            expected = ", ".join(s.value for s in sorted(Status))
-            problems.append(
-                self.problem(
-                    line, "status", cells["status"], f"expected one of {expected}"
-                )
-            )
-            return None
-        if cells["status_label"] != status.label:
-            problems.append(
-                self.problem(
-                    line,
-                    "status_label",
-                    cells["status_label"],
-                    f"expected {status.label!r}, the label of {status.value!r}",
-                )
-            )
-        return status
+def _department(
+    line: int,
+    column: str,
+    row: Mapping[str, str],
+    reference: Dataset,
+    problems: Problems,
+) -> Department | None:
+    label = row[column]
+    try:
+        return reference.lookup(label).department
+    except UnknownDepartmentError as error:
+        suggestions = [f"{d.name} ({d.code})" for d in error.suggestions]
+        message = "no territory has this name or code"
+        problems.add(line, column, label, message, suggestions)
+    except InvalidQueryError:
+        problems.add(line, column, label, "the cell is empty")
+    return None
 
-    def _count(
-        self,
-        line: int,
-        cell: str,
-        status: Status | None,
-        problems: list[Problem],
-    ) -> int | None:
-        try:
-            count = parse_count(cell, missing="")
-        except InvalidArgumentError:
-            problems.append(
-                self.problem(
-                    line,
-                    "colleges_with_ent",
-                    cell,
-                    "expected a number of collèges, or an empty cell where unknown",
-                )
+
+def _academy(
+    line: int,
+    column: str,
+    row: Mapping[str, str],
+    reference: Dataset,
+    problems: Problems,
+) -> Academy | None:
+    label = row[column]
+    try:
+        return reference.academy(label)
+    except UnknownAcademyError as error:
+        suggestions = [f"{a.name} ({a.code})" for a in error.suggestions]
+        message = "no académie has this name or code"
+        problems.add(line, column, label, message, suggestions)
+    except InvalidQueryError:
+        problems.add(line, column, label, "the cell is empty")
+    return None
+
+
+# -- The layout of Dataset.to_csv ----------------------------------------------
+
+
+def _record_row(
+    line: int, row: Mapping[str, str], reference: Dataset, problems: Problems
+) -> tuple[Department | None, Deployment | None]:
+    """Read one row written by :meth:`Dataset.to_csv`, checked against the reference."""
+    before = len(problems)
+    cells = {
+        column: value if column == "colleges_with_ent" else csv_uncell(value)
+        for column, value in row.items()
+    }
+    department = next(
+        (d.department for d in reference if d.code == cells["code"]), None
+    )
+    if department is None:
+        matches = reference.search(cells["code"]) if cells["code"].strip() else ()
+        problems.add(
+            line,
+            "code",
+            cells["code"],
+            "no territory has this INSEE code",
+            [f"{m.deployment.name} ({m.deployment.code})" for m in matches],
+        )
+    else:
+        _check_reference(line, cells, department, problems)
+    try:
+        status: Status | None = Status.parse(cells["status"])
+    except InvalidArgumentError:
+        status = None
+        expected = ", ".join(s.value for s in sorted(Status))
+        problems.add(line, "status", cells["status"], f"expected one of {expected}")
+    if status is not None and cells["status_label"] != status.label:
+        problems.add(
+            line,
+            "status_label",
+            cells["status_label"],
+            f"expected {status.label!r}, the label of {status.value!r}",
+        )
+    count = _count(
+        line,
+        "colleges_with_ent",
+        cells["colleges_with_ent"],
+        status,
+        problems,
+        missing="",
+        expected="expected a number of collèges, or an empty cell where unknown",
+    )
+    if len(problems) > before or department is None or status is None:
+        return department, None
+    return department, _deployment(
+        line,
+        problems,
+        {},
+        lambda: Deployment(
+            department,
+            status,
+            count,
+            cells["source_label"],
+            cells["source_academy"],
+            cells["source_status"],
+            cells["source_count"],
+        ),
+    )
+
+
+def _check_reference(
+    line: int, cells: Mapping[str, str], department: Department, problems: Problems
+) -> None:
+    region = department.region
+    academy = department.academy
+    expected = {
+        "name": department.name,
+        "iso_code": department.iso_code,
+        "kind": department.kind.value,
+        "region_code": "" if region is None else region.code,
+        "region_name": "" if region is None else region.name,
+        "academy_code": academy.code,
+        "academy_name": academy.name,
+        "academic_region": academy.academic_region or "",
+    }
+    for column, value in expected.items():
+        if cells[column] != value:
+            problems.add(
+                line,
+                column,
+                cells[column],
+                f"expected {value!r}, the reference for territory {department.code}",
             )
-            return None
-        if status is not None:
-            found = count_contradiction(status, count)
-            if found is not None:
-                problems.append(self.problem(line, "colleges_with_ent", cell, found))
-        return count

@@ -1,5 +1,6 @@
-"""The renderers: the publication's table, its map and the one-page report.
+"""Every HTML and SVG producer: the table, the map, the report, the notebook displays.
 
-Each module is imported lazily by the :class:`~entdeploy.Dataset` method that
-uses it, so ``import entdeploy`` stays light.
+Each module is imported lazily by the method that uses it, so ``import entdeploy``
+stays light. All escape with :func:`entdeploy._escape.markup` and refuse text
+XML cannot hold with :func:`entdeploy._escape.markup_problems`.
 """

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from entdeploy._escape import markup_problems
 from entdeploy.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable
+    from collections.abc import Collection, Iterable, Iterator
 
     from entdeploy._dataset import Dataset
 
-__all__ = ["OFFICIAL_TEXT", "SOURCE_TEXT", "check_option", "check_renderable"]
+__all__ = ["OFFICIAL_TEXT", "SOURCE_TEXT", "check_option", "check_renderable", "shown"]
 
 
 def check_option(name: str, value: object, expected: Collection[str]) -> str:
@@ -39,11 +38,25 @@ SOURCE_TEXT = (
 )
 
 
+def shown(
+    prefix: str, value: object, paths: Iterable[str]
+) -> Iterator[tuple[str, object]]:
+    """Yield ``(prefix + path, value at path)`` for each attribute path of *value*.
+
+    A path through ``None`` (a collectivity's région) gives ``None``.
+    """
+    for path in paths:
+        found = value
+        for name in path.split("."):
+            found = None if found is None else getattr(found, name)
+        yield prefix + path, found
+
+
 def check_renderable(
     dataset: Dataset,
     edition_fields: Iterable[str],
-    deployment_fields: Iterable[str],
-    source_fields: Iterable[str] = (),
+    deployment_fields: Collection[str],
+    source_fields: Collection[str] = (),
 ) -> None:
     """Refuse a dataset whose shown text holds a character XML 1.0 cannot hold.
 
@@ -57,18 +70,9 @@ def check_renderable(
             U+FFFE or U+FFFF); every such field is listed.
     """
     edition = dataset.edition
-    values: list[tuple[str, object]] = [
-        (f"edition.{field}", attrgetter(field)(edition)) for field in edition_fields
-    ]
-    values.extend(
-        (f"edition.sources[{index}].{field}", getattr(source, field))
-        for index, source in enumerate(edition.sources)
-        for field in source_fields
-    )
-    getters = [(field, attrgetter(field)) for field in deployment_fields]
-    values.extend(
-        (f"deployments[{index}].{field}", get(deployment))
-        for index, deployment in enumerate(dataset.deployments)
-        for field, get in getters
-    )
+    values = [*shown("edition.", edition, edition_fields)]
+    for index, source in enumerate(edition.sources):
+        values.extend(shown(f"edition.sources[{index}].", source, source_fields))
+    for index, deployment in enumerate(dataset.deployments):
+        values.extend(shown(f"deployments[{index}].", deployment, deployment_fields))
     markup_problems(f"edition {edition.id!r}", values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from entdeploy._escape import markup
 from entdeploy._model import Status
 from entdeploy._render._options import OFFICIAL_TEXT, check_renderable
 from entdeploy._render.svg_map import GEOMETRY_CREDIT, render_map
@@ -70,8 +71,6 @@ def render_report(dataset: Dataset) -> str:
             U+FFFF); every such field is listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
-    from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
-
     check_renderable(
         dataset, REPORT_EDITION_TEXT, OFFICIAL_TEXT, ("name", "description")
     )
@@ -96,26 +95,26 @@ def render_report(dataset: Dataset) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(edition.title)}</title>",
+        f"<title>{markup(edition.title)}</title>",
         f"<style>\n{STYLE}</style>",
         "</head>",
         "<body>",
         "<main>",
         "<header>",
-        f"<h1>{escape(edition.title)}</h1>",
-        f"<p>{escape(subtitle)}</p>",
+        f"<h1>{markup(edition.title)}</h1>",
+        f"<p>{markup(subtitle)}</p>",
         "</header>",
         '<section aria-labelledby="presentation">',
         '<h2 id="presentation">Présentation</h2>',
     ]
     if edition.description:
-        lines.append(f"<p>{escape(edition.description)}</p>")
+        lines.append(f"<p>{markup(edition.description)}</p>")
     if edition.statuses_description:
-        lines.append(f"<p>{escape(edition.statuses_description)}</p>")
+        lines.append(f"<p>{markup(edition.statuses_description)}</p>")
     lines.append("<p>Les trois états de la carte et du tableau :</p>")
     lines.append("<ul>")
     lines.extend(
-        f'<li data-status="{status.value}">{escape(status.label)}</li>'
+        f'<li data-status="{status.value}">{markup(status.label)}</li>'
         for status in sorted(Status, reverse=True)
     )
     lines.append("</ul>")
@@ -123,7 +122,7 @@ def render_report(dataset: Dataset) -> str:
         lines.append("<p>Sources :</p>")
         lines.append("<ul>")
         lines.extend(
-            f"<li>{escape(source.name)} : {escape(source.description)}</li>"
+            f"<li>{markup(source.name)} : {markup(source.description)}</li>"
             for source in edition.sources
         )
         lines.append("</ul>")
@@ -153,7 +152,7 @@ def render_report(dataset: Dataset) -> str:
         ]
     )
     lines.extend(
-        f'<tr data-status="{status.value}"><th scope="row">{escape(status.label)}'
+        f'<tr data-status="{status.value}"><th scope="row">{markup(status.label)}'
         f'</th><td class="count">{counts[status]}</td></tr>'
         for status in sorted(Status, reverse=True)
     )
@@ -165,7 +164,7 @@ def render_report(dataset: Dataset) -> str:
                 f'<td class="count">{len(dataset)}</td></tr></tfoot>'
             ),
             "</table>",
-            f'<p class="total">{escape(_total_text(dataset))}</p>',
+            f'<p class="total">{markup(_total_text(dataset))}</p>',
             "</section>",
             '<section aria-labelledby="tableau">',
             '<h2 id="tableau">Tableau</h2>',
@@ -174,8 +173,8 @@ def render_report(dataset: Dataset) -> str:
             "</div>",
             "</section>",
             "<footer>",
-            f"<p>{escape(_licence_text(dataset))}</p>",
-            f"<p>{escape(GEOMETRY_CREDIT)}. Page produite avec entdeploy.</p>",
+            f"<p>{markup(_licence_text(dataset))}</p>",
+            f"<p>{markup(GEOMETRY_CREDIT)}. Page produite avec entdeploy.</p>",
             "</footer>",
             "</main>",
             "</body>",

@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from entdeploy._checks import check_path, check_text
+from entdeploy._escape import markup
 from entdeploy._model import AcademyKind, Deployment, Status
 from entdeploy._render._options import OFFICIAL_TEXT, check_renderable
 from entdeploy._render.palette import STATUS_COLOURS
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
 
     from entdeploy._dataset import Dataset
     from entdeploy._render.geometry import BBox, Geometry, Shape
@@ -112,11 +113,10 @@ def _n(value: float) -> str:
 
 
 class _Canvas:
-    """The SVG being written: a list of lines and an escaping function."""
+    """The SVG being written, a list of lines."""
 
-    def __init__(self, escape: Callable[[str], str]) -> None:
+    def __init__(self) -> None:
         self.lines: list[str] = []
-        self.escape = escape
 
     def add(self, line: str) -> None:
         self.lines.append(line)
@@ -140,7 +140,7 @@ class _Canvas:
             attributes += f' font-weight="{weight}"'
         if css_class:
             attributes += f' class="{css_class}"'
-        self.add(f"<text {attributes}>{self.escape(content)}</text>")
+        self.add(f"<text {attributes}>{markup(content)}</text>")
 
     def frame(self, box: BBox, padding: float) -> None:
         self.add(
@@ -160,23 +160,23 @@ def _shape(
     copy: bool = False,
 ) -> None:
     deployment = rows.get(shape.code)
-    escape = canvas.escape
+    code = markup(shape.code)
     if deployment is None:
         canvas.add(
-            f'<path class="no-data" data-code="{escape(shape.code)}" '
-            f'fill="{NO_DATA}" stroke="{NO_DATA_BORDER}" d="{escape(shape.d)}">'
-            f"<title>{escape(shape.code)} : hors du jeu de données</title></path>"
+            f'<path class="no-data" data-code="{code}" '
+            f'fill="{NO_DATA}" stroke="{NO_DATA_BORDER}" d="{markup(shape.d)}">'
+            f"<title>{code} : hors du jeu de données</title></path>"
         )
         return
     status = deployment.status
     if copy:
         identity = 'class="inset-copy" aria-hidden="true"'
     else:
-        identity = f'id="entdeploy-t-{escape(shape.code)}" class="territory"'
+        identity = f'id="entdeploy-t-{code}" class="territory"'
     canvas.add(
-        f'<path {identity} data-code="{escape(shape.code)}" '
+        f'<path {identity} data-code="{code}" '
         f'data-status="{status.value}" fill="{STATUS_COLOURS[status]}" '
-        f'd="{escape(shape.d)}"><title>{escape(territory_title(deployment))}'
+        f'd="{markup(shape.d)}"><title>{markup(territory_title(deployment))}'
         "</title></path>"
     )
 
@@ -240,7 +240,6 @@ def _layout(geometry: Geometry, symbol_count: int) -> _Layout:
 
 
 def _header(canvas: _Canvas, dataset: Dataset, title: str, height: int) -> None:
-    escape = canvas.escape
     counts = dataset.count_by_status()
     description = (
         f"Carte de {len(dataset)} territoires colorés selon l'état du déploiement "
@@ -257,8 +256,8 @@ def _header(canvas: _Canvas, dataset: Dataset, title: str, height: int) -> None:
         'role="img" aria-labelledby="entdeploy-map-title entdeploy-map-desc" '
         'font-family="sans-serif">'
     )
-    canvas.add(f'<title id="entdeploy-map-title">{escape(title)}</title>')
-    canvas.add(f'<desc id="entdeploy-map-desc">{escape(description)}</desc>')
+    canvas.add(f'<title id="entdeploy-map-title">{markup(title)}</title>')
+    canvas.add(f'<desc id="entdeploy-map-desc">{markup(description)}</desc>')
     canvas.add(f'<rect width="{WIDTH}" height="{height}" fill="#FFFFFF"/>')
     canvas.text(40, 72, title, size=52, weight="bold", css_class="map-title")
     canvas.text(
@@ -321,18 +320,17 @@ def _inset_labels(
 
 
 def _symbols(canvas: _Canvas, symbols: list[Deployment], top: float) -> None:
-    escape = canvas.escape
     canvas.add('<g class="symbols">')
     for i, deployment in enumerate(symbols):
         cx, cy = 84, top + 32 + 64 * i
         status = deployment.status
-        code = escape(deployment.department.code)
+        code = markup(deployment.department.code)
         canvas.add(
             f'<circle id="entdeploy-t-{code}" class="territory symbol" '
             f'data-code="{code}" data-status="{status.value}" cx="{_n(cx)}" '
             f'cy="{_n(cy)}" r="26" fill="{STATUS_COLOURS[status]}" '
             f'stroke="{OUTLINE}" stroke-width="1.5">'
-            f"<title>{escape(territory_title(deployment))}</title></circle>"
+            f"<title>{markup(territory_title(deployment))}</title></circle>"
         )
         canvas.text(cx + 44, cy + 9, deployment.department.name, size=26)
     canvas.add("</g>")
@@ -367,8 +365,6 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
             holds such a character; every such field is listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
-    from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
-
     from entdeploy._render.geometry import load_geometry  # noqa: PLC0415 - parses XML
 
     check_text("title", title)
@@ -380,7 +376,7 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
     symbols = [d for d in dataset.deployments if d.department.code not in drawn]
     layout = _layout(geometry, len(symbols))
 
-    canvas = _Canvas(escape)
+    canvas = _Canvas()
     _header(
         canvas,
         dataset,

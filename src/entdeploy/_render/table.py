@@ -20,11 +20,10 @@ Rows come in one of two orders:
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal
 
+from entdeploy._escape import csv_text, markdown_cell, markup, terminal
 from entdeploy._model import (
     PUBLICATION_HEADER,
     UNKNOWN_COUNT,
@@ -49,8 +48,8 @@ __all__ = [
     "ORDERS",
     "french_sort_key",
     "order_rows",
+    "publication_rows",
     "render_table",
-    "table_rows",
 ]
 
 TableFormat = Literal["markdown", "html", "text", "csv"]
@@ -121,8 +120,8 @@ def _source(deployment: Deployment) -> Row:
     )
 
 
-def table_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
-    """Return the table's body rows as tuples of four cells.
+def publication_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
+    """Return the publication's table's body rows as tuples of four cells.
 
     Raises:
         InvalidArgumentError: *order* or *labels* is not an accepted value.
@@ -133,22 +132,17 @@ def table_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
 
 
 def _markdown(dataset: Dataset, order: str, labels: str) -> str:
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|")
-
-    lines = [
-        "| " + " | ".join(cell(c) for c in HEADER) + " |",
-        "| --- | --- | --- | ---: |",
-    ]
-    lines.extend(
-        "| " + " | ".join(cell(c) for c in row) + " |"
-        for row in table_rows(dataset, order=order, labels=labels)
-    )
+    rows = publication_rows(dataset, order=order, labels=labels)
+    lines = ["| " + " | ".join(HEADER) + " |", "| --- | --- | --- | ---: |"]
+    lines.extend("| " + " | ".join(map(markdown_cell, row)) + " |" for row in rows)
     return "\n".join(lines) + "\n"
 
 
 def _text(dataset: Dataset, order: str, labels: str) -> str:
-    rows = table_rows(dataset, order=order, labels=labels)
+    rows = [
+        tuple(map(terminal, row))
+        for row in publication_rows(dataset, order=order, labels=labels)
+    ]
     widths = [max(len(row[i]) for row in (HEADER, *rows)) for i in range(4)]
 
     def line(row: Sequence[str]) -> str:
@@ -161,35 +155,31 @@ def _text(dataset: Dataset, order: str, labels: str) -> str:
 
 
 def _csv(dataset: Dataset, order: str, labels: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(HEADER)
-    writer.writerows(table_rows(dataset, order=order, labels=labels))
-    return buffer.getvalue()
+    rows = publication_rows(dataset, order=order, labels=labels)
+    source = f"edition {dataset.edition.id!r}"
+    return csv_text(HEADER, rows, source=source, name="table")
 
 
 def _html(dataset: Dataset, order: str, labels: str) -> str:
-    from html import escape  # noqa: PLC0415 - keeps `import entdeploy` light
-
     check_option("labels", labels, LABELS)
     shown = OFFICIAL_TEXT if labels == "official" else SOURCE_TEXT
     check_renderable(dataset, ("title",), shown)
     cells = _official if labels == "official" else _source
     lines = [
         '<table class="entdeploy-table">',
-        f"<caption>{escape(dataset.edition.title)}</caption>",
+        f"<caption>{markup(dataset.edition.title)}</caption>",
         "<thead>",
         "<tr>"
-        + "".join(f'<th scope="col">{escape(heading)}</th>' for heading in HEADER)
+        + "".join(f'<th scope="col">{markup(heading)}</th>' for heading in HEADER)
         + "</tr>",
         "</thead>",
         "<tbody>",
     ]
     for deployment in order_rows(dataset, order):
-        name, academy, status, count = (escape(c) for c in cells(deployment))
+        name, academy, status, count = map(markup, cells(deployment))
         key = deployment.status.value
         lines.append(
-            f'<tr data-code="{escape(deployment.department.code)}" '
+            f'<tr data-code="{markup(deployment.department.code)}" '
             f'data-status="{key}">'
             f'<th scope="row">{name}</th><td>{academy}</td>'
             f'<td class="status-{key}">{status}</td>'
@@ -210,13 +200,18 @@ _RENDERERS: dict[str, Callable[[Dataset, str, str], str]] = {
 def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> str:  # noqa: A002 - the public API's name
     """Return the publication's table of *dataset* in *format*.
 
+    Each format escapes with its one rule (:mod:`entdeploy._escape`): CSV
+    cells cannot run as formulas, Markdown cells hold no markup and no line
+    break, text shows control characters escaped, HTML is escaped.
+
     Raises:
         InvalidArgumentError: *format*, *order* or *labels* is not accepted.
-        DataError: For ``"html"`` only: text the table shows (the edition's
-            title; a territory's code and the labels *labels* selects) holds
-            a character HTML cannot hold (a control character other than tab,
+        DataError: For ``"html"``: text the table shows (the edition's title;
+            a territory's code and the labels *labels* selects) holds a
+            character HTML cannot hold (a control character other than tab,
             line feed and carriage return, a lone surrogate, U+FFFE or
-            U+FFFF); every such field is listed. The other formats write it.
+            U+FFFF). For ``"csv"``: a cell holds a NUL or a lone surrogate.
+            Every such field is listed.
     """
     check_option("format", format, FORMATS)
     check_option("order", order, ORDERS)

@@ -1,0 +1,198 @@
+"""The packaged data files, declared once: their names, columns, keys and meaning.
+
+The packaged loader reads by these tables, the data package writer describes
+them as Table Schema, ``tools/update_checksums.py`` hashes their files and the
+tests take their columns from here.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from entdeploy._model import AcademyKind, Status, TerritoryKind
+
+__all__ = [
+    "ALIASES",
+    "EDITION_FILE",
+    "EDITION_KEYS",
+    "OPTIONAL_TEXT_KEYS",
+    "TABLES",
+    "Column",
+    "Table",
+]
+
+
+@attrs.frozen
+class Column:
+    """One column of a packaged CSV file.
+
+    Attributes:
+        name: The column's heading.
+        description: What it holds.
+        type: Its Table Schema type (``"string"`` or ``"integer"``).
+        required: Whether a cell may be empty.
+        enum: The values it may hold, in order; empty when any value may.
+    """
+
+    name: str
+    description: str
+    type: str = "string"
+    required: bool = True
+    enum: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Table:
+    """One packaged CSV file.
+
+    Attributes:
+        name: The table's name; its file is ``<name>.csv``.
+        title: A short title.
+        columns: Its columns, in order.
+        primary_key: The columns that identify a row.
+        foreign_keys: ``(column, table)`` pairs: *column* holds a ``code`` of
+            *table*.
+        missing: The cell that stands for a missing value, if any.
+    """
+
+    name: str
+    title: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ("code",)
+    foreign_keys: tuple[tuple[str, str], ...] = ()
+    missing: str | None = None
+
+    @property
+    def file(self) -> str:
+        """The file's name, ``<name>.csv``."""
+        return f"{self.name}.csv"
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        """The column headings, in order."""
+        return tuple(column.name for column in self.columns)
+
+
+def _code(what: str) -> Column:
+    return Column("code", f"The {what}.")
+
+
+#: The CSV files of an edition folder, in the order they are read.
+TABLES: tuple[Table, ...] = (
+    Table(
+        "regions",
+        "Régions",
+        (
+            _code("INSEE code of the région"),
+            Column("name", "The official name of the région."),
+        ),
+    ),
+    Table(
+        "academies",
+        "Académies, vice-rectorats and services",
+        (
+            _code("Ministry's code of the académie"),
+            Column("name", "The official name of the académie."),
+            Column(
+                "kind",
+                "An académie, or the vice-rectorat or service of a collectivity.",
+                enum=tuple(kind.value for kind in AcademyKind),
+            ),
+            Column(
+                "academic_region",
+                "Its région académique; empty for the collectivities.",
+                required=False,
+            ),
+        ),
+    ),
+    Table(
+        "territories",
+        "Départements and overseas collectivities",
+        (
+            _code("INSEE code of the territory"),
+            Column("name", "The official name (INSEE COG)."),
+            Column("iso_code", "The ISO 3166-2 code."),
+            Column(
+                "kind",
+                "What kind of territory it is.",
+                enum=tuple(kind.value for kind in TerritoryKind),
+            ),
+            Column(
+                "region_code",
+                "The INSEE code of its région; empty for the collectivities.",
+                required=False,
+            ),
+            Column("academy_code", "The Ministry's code of its académie."),
+        ),
+        foreign_keys=(("region_code", "regions"), ("academy_code", "academies")),
+    ),
+    Table(
+        "deployments",
+        "The publication's rows: state of the ENT per territory",
+        (
+            _code("INSEE code of the territory"),
+            Column("source_label", "The row's territory label, verbatim."),
+            Column("source_academy", "The row's académie label, verbatim."),
+            Column(
+                "source_status",
+                "The state of deployment, the source's French label verbatim; "
+                "the labels are listed from least to most deployed.",
+                enum=tuple(status.label for status in sorted(Status)),
+            ),
+            Column(
+                "source_count",
+                "The number of public collèges with an ENT; '-' where the "
+                "source reports none.",
+                type="integer",
+                required=False,
+            ),
+        ),
+        foreign_keys=(("code", "territories"),),
+        missing="-",
+    ),
+    Table(
+        "label_corrections",
+        "Where the source's labels differ from official names",
+        (
+            Column("entity", "What the label names.", enum=("department", "academy")),
+            Column(
+                "code",
+                "The INSEE code of the territory or the Ministry's code "
+                "of the académie.",
+            ),
+            Column("source_label", "The source's label, verbatim."),
+            Column("official_name", "The official name."),
+            Column("reason", "Why the two differ."),
+        ),
+        primary_key=("entity", "code", "source_label"),
+    ),
+)
+
+#: ``data/aliases.csv``: other names people use, shared by every edition.
+ALIASES = Table(
+    "aliases",
+    "Other names of territories and académies",
+    (
+        Column("alias", "The other name."),
+        Column("entity", "What it names.", enum=("department", "academy")),
+        Column("code", "The INSEE code of the territory or the académie's code."),
+        Column("note", "Where the name comes from.", required=False),
+    ),
+    primary_key=("alias", "entity"),
+)
+
+#: The metadata file of an edition folder.
+EDITION_FILE = "edition.json"
+#: The keys of ``edition.json`` whose value is a ``str`` or ``null``.
+OPTIONAL_TEXT_KEYS = (
+    "school_year",
+    "publisher",
+    "description",
+    "statuses_description",
+    "licence",
+    "licence_note",
+)
+#: Every key ``edition.json`` may have.
+EDITION_KEYS = frozenset(
+    {"id", "title", "sources", "row_count", "files", *OPTIONAL_TEXT_KEYS}
+)

@@ -1,0 +1,206 @@
+"""A dataset as a Frictionless data package: the packaged layout, described.
+
+The package holds the CSV files of the packaged layout (:mod:`entdeploy._schema`)
+and a ``datapackage.json`` whose Table Schemas are derived from the same
+declaration, so the shipped descriptor, the loader and this writer agree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+
+from entdeploy._checks import check_path
+from entdeploy._escape import csv_text
+from entdeploy._model import UNKNOWN_COUNT, Edition, parse_count
+from entdeploy._problems import Problems
+from entdeploy._schema import TABLES, Table
+from entdeploy._write.files import write_files
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from entdeploy._dataset import Dataset
+    from entdeploy._model import Deployment
+
+__all__ = ["DATAPACKAGE_TABLES", "datapackage_descriptor", "write_datapackage"]
+
+#: The tables of the packaged layout a data package export writes, in order.
+DATAPACKAGE_TABLES = ("regions", "academies", "territories", "deployments")
+_TABLES = {table.name: table for table in TABLES}
+
+
+def _table_schema(table: Table) -> dict[str, object]:
+    """Return the Table Schema of *table*."""
+    fields: list[dict[str, object]] = []
+    for column in table.columns:
+        constraints: dict[str, object] = {}
+        if column.required:
+            constraints["required"] = True
+        if column.enum:
+            constraints["enum"] = list(column.enum)
+        if column.type == "integer":
+            constraints["minimum"] = 0
+        field: dict[str, object] = {
+            "name": column.name,
+            "type": column.type,
+            "description": column.description,
+        }
+        if constraints:
+            field["constraints"] = constraints
+        fields.append(field)
+    schema: dict[str, object] = {"fields": fields}
+    if table.missing is not None:
+        schema["missingValues"] = [table.missing]
+    schema["primaryKey"] = list(table.primary_key)
+    if table.foreign_keys:
+        schema["foreignKeys"] = [
+            {"fields": [column], "reference": {"resource": other, "fields": ["code"]}}
+            for column, other in table.foreign_keys
+        ]
+    return schema
+
+
+def datapackage_descriptor(
+    edition: Edition, tables: Iterable[str] = DATAPACKAGE_TABLES
+) -> dict[str, object]:
+    """Return the Frictionless data package descriptor of an edition's *tables*.
+
+    Raises:
+        ValueError: A table is not one of the packaged layout's.
+    """
+    from entdeploy._convert import make_converter  # noqa: PLC0415 - slow to import
+
+    resources = []
+    for name in tables:
+        if name not in _TABLES:
+            msg = f"no table {name!r}; expected one of {', '.join(_TABLES)}"
+            raise ValueError(msg)
+        table = _TABLES[name]
+        resources.append(
+            {
+                "name": name,
+                "title": table.title,
+                "path": table.file,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": _table_schema(table),
+            }
+        )
+    slug = re.sub(r"[^a-z0-9._-]+", "-", edition.id.lower()).strip("-")
+    descriptor: dict[str, object] = {
+        "profile": "tabular-data-package",
+        "name": f"entdeploy-{slug or 'edition'}",
+        "title": edition.title,
+    }
+    if edition.description is not None:
+        descriptor["description"] = edition.description
+    if edition.sources:
+        descriptor["sources"] = [
+            {"title": source.name, "description": source.description}
+            for source in edition.sources
+        ]
+    descriptor["entdeploy:edition"] = make_converter().unstructure(edition, Edition)
+    descriptor["resources"] = resources
+    return descriptor
+
+
+def package_rows(dataset: Dataset) -> dict[str, list[tuple[str, ...]]]:
+    """Return the rows of each table of :data:`DATAPACKAGE_TABLES` for *dataset*.
+
+    Régions, académies and territories are those the rows use, sorted by code;
+    deployments keep the dataset's order. Empty cells stand for ``None``.
+    """
+    departments = {d.code: d.department for d in dataset}
+    regions = {d.region.code: d.region for d in departments.values() if d.region}
+    academies = {d.academy.code: d.academy for d in departments.values()}
+    return {
+        "regions": [(code, regions[code].name) for code in sorted(regions)],
+        "academies": [
+            (a.code, a.name, a.kind.value, a.academic_region or "")
+            for a in (academies[code] for code in sorted(academies))
+        ],
+        "territories": [
+            (
+                d.code,
+                d.name,
+                d.iso_code,
+                d.kind.value,
+                "" if d.region is None else d.region.code,
+                d.academy.code,
+            )
+            for d in (departments[code] for code in sorted(departments))
+        ],
+        "deployments": [
+            (d.code, d.source_label, d.source_academy, d.source_status, d.source_count)
+            for d in dataset
+        ],
+    }
+
+
+def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Path:
+    """Write *dataset* as a data package in *directory*; return the descriptor's path.
+
+    Raises:
+        InvalidArgumentError: *directory* is not a path a folder can have.
+        DataError: A row's verbatim cells are not the publication's, or a text
+            cannot be written; nothing is written.
+        OSError: The files cannot be written.
+    """
+    folder = check_path("directory", directory, "a path to a directory")
+    _check_publication_cells(dataset)
+    source = f"edition {dataset.edition.id}"
+    files = {
+        f"{table}.csv": csv_text(_TABLES[table].header, rows, source=source, name=table)
+        for table, rows in package_rows(dataset).items()
+    }
+    descriptor = datapackage_descriptor(dataset.edition)
+    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2)
+    files["datapackage.json"] += "\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    write_files({folder / name: text for name, text in files.items()})
+    return folder / "datapackage.json"
+
+
+def _check_publication_cells(dataset: Dataset) -> None:
+    """Refuse rows whose verbatim cells the deployments schema does not allow.
+
+    A user's edition may spell a status or a count otherwise (``massive``,
+    ``" 51"``), which a Deployment accepts but the package's schema does not.
+    """
+    status_column = _TABLES["deployments"].columns[-2]
+    keep = "to_csv and to_json keep this cell; a data package cannot"
+    problems = Problems(f"edition {dataset.edition.id}")
+    for number, deployment in enumerate(dataset):
+        if deployment.source_status not in status_column.enum:
+            listed = ", ".join(repr(label) for label in status_column.enum)
+            problems.add(
+                None,
+                f"deployments[{number}].source_status",
+                deployment.source_status,
+                f"territory {deployment.code}: the data package's schema allows "
+                f"only the publication's labels {listed}; {keep}",
+            )
+        if not _reads_as_count(deployment):
+            problems.add(
+                None,
+                f"deployments[{number}].source_count",
+                deployment.source_count,
+                f"territory {deployment.code}: the data package's schema allows "
+                f"only digits or {UNKNOWN_COUNT!r}; {keep}",
+            )
+    problems.raise_if_any()
+
+
+def _reads_as_count(deployment: Deployment) -> bool:
+    """Whether the row's count cell is one the publication writes, unpadded."""
+    try:
+        parse_count(deployment.source_count)
+    except ValueError:
+        return False
+    return True
