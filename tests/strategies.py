@@ -436,3 +436,25 @@ _MUTATIONS = (
     _delete_bytes,
     _append_garbage,
 )
+
+
+# -- Hostile text for the escaping rule of each output format ---------------------
+
+#: Text each output format must neutralise: spreadsheet formulas, markup, line
+#: breaks and control characters (the last three are what XML cannot hold).
+HOSTILE_FORMULAS = ("=1+1", "+", "-5", "@SUM(A1)", "\tlabel", "\rlabel")
+HOSTILE_MARKUP = ("<img src=x onerror=alert(1)>", "</td>", "&amp;", "a | b")
+HOSTILE_LINE_BREAKS = ("a\nb", "a\r\nb", "a\rb")
+HOSTILE_CONTROLS = ("a\x1bb", "a\x07b", "a\x00b", "a\ufffeb", "a\ud800b")
+HOSTILE_LABELS = (
+    *HOSTILE_FORMULAS,
+    *HOSTILE_MARKUP,
+    *HOSTILE_LINE_BREAKS,
+    *HOSTILE_CONTROLS,
+)
+#: Labels assembled from hostile pieces and any other characters.
+hostile_labels = st.lists(
+    st.sampled_from((*HOSTILE_LABELS, "-", "'", '"', "\\", "|", "<br>"))
+    | st.text(st.characters(exclude_categories=()), max_size=3),
+    max_size=4,
+).map("".join)

@@ -245,7 +245,7 @@ def test_table_as_json_from_either_format_option(argv, capsys):
     assert 0 == main(argv)
 
     rows = json.loads(capsys.readouterr().out)
-    assert "Ain" == rows[0]["Département"]
+    assert ("Ain", 51) == (rows[0]["name"], rows[0]["colleges_with_ent"])
 
 
 def test_an_unreadable_file_is_an_entdeploy_error_and_exits_1(tmp_path, capsys):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from .exceptions import DataError, InvalidArgumentError, Problem
+from ._problems import Problems
+from .exceptions import DataError, InvalidArgumentError
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -60,6 +61,7 @@ def structure(
     from cattrs import transform_error  # noqa: PLC0415 - see make_converter
     from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError  # noqa: PLC0415
 
+    problems = Problems(source)
     try:
         return converter.structure(data, cls)
     except ClassValidationError as error:
@@ -68,39 +70,26 @@ def structure(
         own = [e for e in error.exceptions if isinstance(e, DataError)]
         if own:
             raise own[0] from None
+        messages = transform_error(
+            error, path=cls.__name__, format_exception=_format_exception
+        )
+        for message in messages:
+            if not message.startswith(_REFUSED):
+                problems.add(None, None, None, message)
         # A model class that refuses its values (a Deployment whose count
         # contradicts its status) names the field at fault: keep its message.
-        refused = [
-            Problem(
-                source,
-                None,
-                f"{path}.{leaf.argument}".lstrip("."),
-                _shown(leaf.value),
-                str(leaf),
-            )
-            for leaf, path in _leaves(error, "")
-            if isinstance(leaf, InvalidArgumentError)
-        ]
-        messages = [
-            message
-            for message in transform_error(
-                error, path=cls.__name__, format_exception=_format_exception
-            )
-            if not message.startswith(_REFUSED)
-        ]
-        raise DataError(
-            [Problem(source, None, None, None, message) for message in messages]
-            + refused
-        ) from None
+        for leaf, path in _leaves(error, ""):
+            if isinstance(leaf, InvalidArgumentError):
+                field = f"{path}.{leaf.argument}".lstrip(".")
+                problems.add(None, field, _shown(leaf.value), str(leaf))
     except ForbiddenExtraKeysError as error:
-        messages = transform_error(error, path=cls.__name__)
-        raise DataError(
-            [Problem(source, None, None, None, message) for message in messages]
-        ) from None
+        for message in transform_error(error, path=cls.__name__):
+            problems.add(None, None, None, message)
     except (TypeError, ValueError, KeyError, AttributeError) as error:
-        raise DataError(
-            [Problem(source, None, None, None, f"{cls.__name__}: {error}")]
-        ) from None
+        problems.add(None, None, None, f"{cls.__name__}: {error}")
+    problems.raise_if_any()
+    msg = "unreachable: every failure above records a problem"  # pragma: no cover
+    raise AssertionError(msg)  # pragma: no cover
 
 
 #: What _format_exception makes of an InvalidArgumentError, reported on its own.

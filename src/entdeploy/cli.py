@@ -1,6 +1,11 @@
 """The ``entdeploy`` command line: ``main(argv)`` returns the exit status.
 
-Exit statuses: 0 success, 1 nothing matched or the data is invalid, 2 usage error.
+Each command returns its exit status and the text for standard output;
+:func:`main` writes that text once, so a failed write (a closed or full
+output, an encoding that cannot hold the text) is one line on standard error
+and exit status 1, never a traceback or half an output. Exit statuses: 0
+success, 1 nothing matched or the command could not be carried out, 2 usage
+error.
 """
 
 from __future__ import annotations
@@ -12,9 +17,9 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from ._dataset import Dataset
+from ._escape import terminal
 from ._model import Academy, Deployment, Region, Status, TerritoryKind
 from ._read.packaged import editions, load
 from ._version import __version__
@@ -31,55 +36,35 @@ EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
 
-Command = Callable[[argparse.Namespace, Dataset, TextIO], int]
+#: What a command gives back: its exit status and the text for standard output.
+Result = tuple[int, str]
+Command = Callable[[argparse.Namespace, Dataset], Result]
 #: A command that loads the editions it names itself (``diff``).
-StandaloneCommand = Callable[[argparse.Namespace, TextIO], int]
+StandaloneCommand = Callable[[argparse.Namespace], Result]
+
+#: The groupings of ``stats --by``, as typed on the command line.
+GROUPINGS = ("academy", "region", "academic-region", "kind", "status")
 
 
-def _summary(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    counts = dataset.count_by_status()
-    if args.format == "json":
-        document = {
-            "edition": dataset.edition.id,
-            "title": dataset.edition.title,
-            "territories": len(dataset),
-            "by_status": {status.value: count for status, count in counts.items()},
-            "total_colleges_with_ent": dataset.total_colleges(),
-            "unknown_count": dataset.unknown_count,
-        }
-        out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-        return EXIT_OK
-    width = max(len(status.label) for status in counts)
-    out.write(f"{dataset.edition.title}\n")
-    out.write(f"Territories: {len(dataset)}\n")
-    out.writelines(
-        f"  {status.label:<{width}}  {counts[status]:>3}\n"
-        for status in sorted(counts, reverse=True)
-    )
-    out.write(
-        f"Public collèges with an ENT: {dataset.total_colleges()} "
-        f"({dataset.unknown_count} territories with no reported count)\n"
-    )
-    return EXIT_OK
+def _json(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-# -- Arguments ----------------------------------------------------------------
+def _warn(message: str) -> None:
+    if sys.stderr is not None:
+        sys.stderr.write(f"entdeploy: {message}\n")
 
 
-def _status(text: str) -> Status:
-    """Parse a status as typed, as :meth:`Status.parse` does."""
-    try:
-        return Status.parse(text)
-    except InvalidArgumentError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
+def _none_found(args: argparse.Namespace, message: str) -> Result:
+    """Say on standard error that nothing was found; JSON still parses (``[]``)."""
+    _warn(message)
+    return EXIT_NO_MATCH, _json([]) if args.format == "json" else ""
 
 
-def _json(out: TextIO, document: object) -> None:
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-
-
-def _records(dataset: Dataset) -> list[dict[str, object]]:
-    return list(dataset.to_records())
+def _records(
+    deployments: Sequence[Deployment], dataset: Dataset
+) -> list[dict[str, object]]:
+    return list(Dataset(dataset.edition, deployments).to_records())
 
 
 def _line(deployment: Deployment) -> str:
@@ -91,35 +76,43 @@ def _line(deployment: Deployment) -> str:
     )
 
 
-def _write(args: argparse.Namespace, text: str, out: TextIO) -> int:
-    """Write *text* to ``args.output`` (``-`` is standard output)."""
-    if args.output == "-":
-        out.write(text)
-        return EXIT_OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
-    except OSError as error:
-        sys.stderr.write(f"entdeploy: cannot write {args.output}: {error.strerror}\n")
-        return EXIT_NO_MATCH
-    sys.stderr.write(f"entdeploy: wrote {args.output}\n")
-    return EXIT_OK
-
-
 # -- Commands -----------------------------------------------------------------
 
 
-def _show(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
+def _summary(args: argparse.Namespace, dataset: Dataset) -> Result:
+    counts = dataset.count_by_status()
+    if args.format == "json":
+        return EXIT_OK, _json(
+            {
+                "edition": dataset.edition.id,
+                "title": dataset.edition.title,
+                "territories": len(dataset),
+                "by_status": {status.value: n for status, n in counts.items()},
+                "total_colleges_with_ent": dataset.total_colleges(),
+                "unknown_count": dataset.unknown_count,
+            }
+        )
+    width = max(len(status.label) for status in counts)
+    lines = [dataset.edition.title, f"Territories: {len(dataset)}"]
+    lines.extend(
+        f"  {status.label:<{width}}  {counts[status]:>3}"
+        for status in sorted(counts, reverse=True)
+    )
+    lines.append(
+        f"Public collèges with an ENT: {dataset.total_colleges()} "
+        f"({dataset.unknown_count} territories with no reported count)"
+    )
+    return EXIT_OK, "\n".join(lines) + "\n"
+
+
+def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
     try:
         deployment = dataset.lookup(args.query)
     except UnknownDepartmentError as error:
-        sys.stderr.write(
-            f"entdeploy: {error}\n"
-            f"try: entdeploy search {shlex.quote(str(args.query))}\n"
-        )
-        return EXIT_NO_MATCH
+        _warn(f"{error}\ntry: entdeploy search {shlex.quote(str(args.query))}")
+        return EXIT_NO_MATCH, ""
     if args.format == "json":
-        _json(out, _records(Dataset(dataset.edition, (deployment,)))[0])
-        return EXIT_OK
+        return EXIT_OK, _json(_records([deployment], dataset)[0])
     department = deployment.department
     academy = department.academy
     count = deployment.colleges_with_ent
@@ -140,50 +133,76 @@ def _show(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
             ),
         ),
     ]
-    width = max(len(name) for name, _ in fields)
-    out.write(f"{department.name} ({department.code})\n")
-    out.writelines(f"  {name + ':':<{width + 1}}  {value}\n" for name, value in fields)
-    return EXIT_OK
+    width = max(len(name) for name, _ in fields) + 1
+    lines = [f"{department.name} ({department.code})"]
+    lines.extend(f"  {name + ':':<{width}}  {value}" for name, value in fields)
+    return EXIT_OK, "\n".join(lines) + "\n"
 
 
-def _search(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    matches = dataset.search(args.text, limit=args.limit)
+def _search(args: argparse.Namespace, dataset: Dataset) -> Result:
+    matches = dataset.search(args.text, limit=None if args.all else args.limit)
     if not matches:
-        sys.stderr.write(
-            f"entdeploy: no territory is close to {args.text!r}; "
-            "try a code (56), a name (Morbihan) or fewer letters\n"
+        return _none_found(
+            args,
+            f"no territory is close to {args.text!r}; "
+            "try a code (56), a name (Morbihan) or fewer letters",
         )
-        return EXIT_NO_MATCH
     if args.format == "json":
-        records = _records(Dataset(dataset.edition, [m.deployment for m in matches]))
-        _json(
-            out,
+        records = _records([m.deployment for m in matches], dataset)
+        return EXIT_OK, _json(
             [
                 {"score": round(m.score, 3), **record}
                 for m, record in zip(matches, records, strict=True)
-            ],
+            ]
         )
-        return EXIT_OK
-    out.writelines(f"{m.score:.2f}  {_line(m.deployment)}\n" for m in matches)
-    return EXIT_OK
+    return EXIT_OK, "".join(f"{m.score:.2f}  {_line(m.deployment)}\n" for m in matches)
 
 
-def _list(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
+def _list(args: argparse.Namespace, dataset: Dataset) -> Result:
     selected = dataset.filter(
         status=args.status,
         academy=args.academy,
         region=args.region,
         academic_region=args.academic_region,
         kind=args.kind,
+        overseas=args.overseas,
     )
     if not selected:
-        sys.stderr.write("entdeploy: no territory passes these filters\n")
-        return EXIT_NO_MATCH
+        return _none_found(args, "no territory passes these filters")
     if args.format == "json":
-        _json(out, _records(selected))
-        return EXIT_OK
-    out.writelines(f"{_line(d)}\n" for d in selected)
-    return EXIT_OK
+        return EXIT_OK, _json(list(selected.to_records()))
+    return EXIT_OK, "".join(f"{_line(d)}\n" for d in selected)
+
+
+def _academies(args: argparse.Namespace, dataset: Dataset) -> Result:
+    academies = dataset.academies
+    if args.format == "json":
+        return EXIT_OK, _json([_plain_academy(a) for a in academies])
+    width = max(len(a.name) for a in academies)
+    return EXIT_OK, "".join(
+        f"{a.code:<4} {a.name:<{width}}  {a.kind.value:<13} "
+        f"{a.academic_region or '-'}\n"
+        for a in academies
+    )
+
+
+def _plain_academy(academy: Academy) -> dict[str, object]:
+    return {
+        "code": academy.code,
+        "name": academy.name,
+        "kind": academy.kind.value,
+        "academic_region": academy.academic_region,
+    }
+
+
+def _regions(args: argparse.Namespace, dataset: Dataset) -> Result:
+    regions = sorted(
+        {d.department.region for d in dataset if d.department.region is not None},
+        key=lambda region: region.code,
+    )
+    if args.format == "json":
+        return EXIT_OK, _json([{"code": r.code, "name": r.name} for r in regions])
+    return EXIT_OK, "".join(f"{r.code:<3} {r.name}\n" for r in regions)
 
 
 def _group_name(key: object) -> str:
@@ -198,58 +217,141 @@ def _group_name(key: object) -> str:
     return str(key)
 
 
-def _stats(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
+def _stats(args: argparse.Namespace, dataset: Dataset) -> Result:
     summary = dataset.summarize(args.by.replace("-", "_"))
     if args.format == "json":
         total = summary.total
-        _json(
-            out,
+        figures = (
+            "territories",
+            "none_or_unknown",
+            "in_progress",
+            "massive",
+            "colleges_with_ent",
+            "unknown_count",
+        )
+        return EXIT_OK, _json(
             {
                 "by": args.by,
                 "groups": list(summary.to_records()),
-                "total": {
-                    "territories": total.territories,
-                    "none_or_unknown": total.none_or_unknown,
-                    "in_progress": total.in_progress,
-                    "massive": total.massive,
-                    "colleges_with_ent": total.colleges_with_ent,
-                    "unknown_count": total.unknown_count,
-                },
-            },
+                "total": {name: getattr(total, name) for name in figures},
+            }
         )
-        return EXIT_OK
     rows = [(_group_name(row.key), row) for row in summary]
     rows.append(("Total", summary.total))
     width = max(len(name) for name, _ in rows)
-    out.write(
-        f"{'':<{width}}  territories  massive  in progress  none/unknown  collèges\n"
-    )
-    out.writelines(
+    lines = [
+        f"{'':<{width}}  territories  massive  in progress  none/unknown  collèges"
+    ]
+    lines.extend(
         f"{name:<{width}}  {row.territories:>11}  {row.massive:>7}  "
         f"{row.in_progress:>11}  {row.none_or_unknown:>12}  "
-        f"{row.colleges_with_ent:>8}\n"
+        f"{row.colleges_with_ent:>8}"
         for name, row in rows
     )
-    return EXIT_OK
+    return EXIT_OK, "\n".join(lines) + "\n"
 
 
-def _table(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
+def _table(args: argparse.Namespace, dataset: Dataset) -> Result:
     if args.table_format == "json":
-        from ._render.table import HEADER, publication_rows  # noqa: PLC0415 - lazy
+        from ._render.table import order_rows  # noqa: PLC0415 - only this needs it
 
-        rows = publication_rows(dataset, order=args.order, labels=args.labels)
-        _json(out, [dict(zip(HEADER, row, strict=True)) for row in rows])
-        return EXIT_OK
-    out.write(dataset.to_table(args.table_format, order=args.order, labels=args.labels))
-    return EXIT_OK
+        return EXIT_OK, _json(_records(order_rows(dataset, args.order), dataset))
+    text = dataset.to_table(args.table_format, order=args.order, labels=args.labels)
+    return EXIT_OK, text
 
 
-def _map(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    return _write(args, dataset.to_svg_map(title=args.title).svg, out)
+def _map(args: argparse.Namespace, dataset: Dataset) -> Result:
+    return _output(args, dataset.to_svg_map(title=args.title).svg)
 
 
-def _report(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    return _write(args, dataset.to_html_report(), out)
+def _report(args: argparse.Namespace, dataset: Dataset) -> Result:
+    return _output(args, dataset.to_html_report())
+
+
+def _export(args: argparse.Namespace, dataset: Dataset) -> Result:
+    if args.export_format == "datapackage":
+        if args.output == "-":
+            _warn(
+                "export --format datapackage needs -o DIR, the folder to write "
+                "the package to"
+            )
+            return EXIT_USAGE, ""
+        _warn(f"wrote {dataset.to_datapackage(args.output)}")
+        return EXIT_OK, ""
+    if args.export_format == "csv":
+        from ._write.exports import csv_of  # noqa: PLC0415 - only export needs it
+
+        return _output(args, csv_of(dataset))
+    return _output(args, dataset.to_json())
+
+
+def _output(args: argparse.Namespace, text: str) -> Result:
+    """Return *text* for standard output (``-o -``), or write it to ``-o FILE``."""
+    if args.output == "-":
+        return EXIT_OK, text
+    from ._write.files import write_files  # noqa: PLC0415 - only -o needs it
+
+    try:
+        write_files({Path(args.output): text})
+    except OSError as error:
+        _warn(f"cannot write {args.output}: {error.strerror or error}")
+        return EXIT_NO_MATCH, ""
+    _warn(f"wrote {args.output}")
+    return EXIT_OK, ""
+
+
+def _diff(args: argparse.Namespace) -> Result:
+    from ._compare import compare, plain  # noqa: PLC0415 - only diff needs it
+
+    difference = compare(_edition_or_file(args.old), _edition_or_file(args.new))
+    if args.format == "json":
+        return EXIT_OK, _json(plain(difference))
+    return EXIT_OK, f"{difference}\n"
+
+
+# -- Datasets: --edition, --file, and the editions diff names -------------------
+
+
+class _UnreadableFileError(EntdeployError, OSError):
+    """A file named on the command line cannot be read (reported, exit 1)."""
+
+
+def _read_file(
+    path: str, edition: str | None = None, title: str | None = None
+) -> Dataset:
+    from ._read.user_table import load_file  # noqa: PLC0415 - only --file needs it
+
+    try:
+        return load_file(path, edition=edition, title=title)
+    except OSError as error:
+        message = f"cannot read {path}: {error.strerror or error}"
+        raise _UnreadableFileError(message) from None
+
+
+def _load_dataset(args: argparse.Namespace) -> Dataset:
+    """Return the dataset a command works on: ``--file``, else ``--edition``."""
+    if args.file is not None:
+        return _read_file(args.file, args.file_id, args.file_title)
+    return load(args.edition)
+
+
+def _edition_or_file(reference: str) -> Dataset:
+    """Return the packaged edition with id *reference*, else the file it names."""
+    known = tuple(edition.id for edition in editions())
+    if reference in known:
+        return load(reference)
+    try:
+        exists = Path(reference).exists()
+    except (OSError, ValueError):  # a name too long, or with a NUL
+        exists = False
+    if exists:
+        return _read_file(reference)
+    listed = ", ".join(repr(id_) for id_ in known)
+    message = (
+        f"{reference!r} is neither a packaged edition ({listed}) nor a file; "
+        "give an edition id or the path of a table"
+    )
+    raise _UnreadableFileError(message)
 
 
 # -- The parser ---------------------------------------------------------------
@@ -261,14 +363,71 @@ examples:
   entdeploy show 2A
   entdeploy search "haute sav"
   entdeploy list --status in-progress --academy Bordeaux
+  entdeploy academies
+  entdeploy regions
   entdeploy stats --by academy
   entdeploy table --format csv --order source
   entdeploy map -o carte.svg
   entdeploy report -o ent-colleges.html
   entdeploy export --format csv -o ent.csv
   entdeploy diff 2025 ent-2026.tsv
-  entdeploy --format json show Morbihan
+  entdeploy show Morbihan --format json
 """
+
+
+def _status(text: str) -> Status:
+    """Parse a status as typed, as :meth:`Status.parse` does."""
+    try:
+        return Status.parse(text)
+    except InvalidArgumentError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _options(*, defaults: bool, output_format: bool = True) -> argparse.ArgumentParser:
+    """Return the options every command takes, before or after its name.
+
+    Given after the command, an option that is absent leaves the value given
+    before it (its default there is ``SUPPRESS``).
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+
+    def default(value: object) -> object:
+        return value if defaults else argparse.SUPPRESS
+
+    parser.add_argument(
+        "--edition",
+        metavar="ID",
+        default=default(None),
+        help="the packaged edition to use (default: the latest)",
+    )
+    parser.add_argument(
+        "--file",
+        metavar="PATH",
+        default=default(None),
+        help="use the edition in this file instead of a packaged one: the "
+        "publication's table (tab-, comma- or semicolon-separated) or a CSV "
+        "written by 'entdeploy export --format csv'",
+    )
+    parser.add_argument(
+        "--file-id",
+        metavar="ID",
+        default=default(None),
+        help="with --file: the edition's id (default: the file's name)",
+    )
+    parser.add_argument(
+        "--file-title",
+        metavar="TITLE",
+        default=default(None),
+        help="with --file: the edition's title (default: one naming the file)",
+    )
+    if output_format:
+        parser.add_argument(
+            "--format",
+            choices=("text", "json"),
+            default=default("text"),
+            help="output format (default: text)",
+        )
+    return parser
 
 
 def _command(
@@ -276,7 +435,9 @@ def _command(
     name: str,
     help_: str,
     example: str,
-    run: Command,
+    run: Command | StandaloneCommand,
+    *,
+    output_format: bool = True,
 ) -> argparse.ArgumentParser:
     parser = commands.add_parser(
         name,
@@ -284,12 +445,55 @@ def _command(
         description=help_[0].upper() + help_[1:] + ".",
         epilog=f"example:\n  {example}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_options(defaults=False, output_format=output_format)],
     )
-    parser.set_defaults(run=run)
+    parser.set_defaults(run=run, standalone=name == "diff")
     return parser
 
 
-def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _output_option(
+    parser: argparse.ArgumentParser,
+    what: str,
+    metavar: str = "FILE",
+    *,
+    required: bool = True,
+) -> None:
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar=metavar,
+        required=required,
+        default="-",
+        help=f"the {what} to write ('-' for standard output)",
+    )
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="entdeploy",
+        description=(
+            "The deployment of ENT (espaces numériques de travail) in French "
+            "public collèges, from the Ministry's publication."
+        ),
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[_options(defaults=True)],
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"entdeploy {__version__} (data edition "
+        f"{', '.join(e.id for e in editions())})",
+        help="print the package's version and data edition, and exit",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    _command(
+        commands,
+        "summary",
+        "the edition's title, territories per status and total collèges",
+        "entdeploy summary",
+        _summary,
+    )
     show = _command(
         commands,
         "show",
@@ -297,12 +501,7 @@ def _add_show(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         "entdeploy show 'Côte-d’Or'   (or 21, FR-21, cote dor)",
         _show,
     )
-    show.add_argument(
-        "query", metavar="QUERY", help="an INSEE or ISO code, a name or an alias"
-    )
-
-
-def _add_search(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    show.add_argument("query", metavar="QUERY", help="an INSEE or ISO code, a name")
     search = _command(
         commands,
         "search",
@@ -311,13 +510,84 @@ def _add_search(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         _search,
     )
     search.add_argument("text", metavar="TEXT", help="part of a name, or a code")
-    search.add_argument(
-        "--limit",
-        type=int,
-        default=5,
-        metavar="N",
-        help="at most N results (default: 5)",
+    limit = search.add_mutually_exclusive_group()
+    limit.add_argument(
+        "--limit", type=int, default=5, metavar="N", help="at most N (default: 5)"
     )
+    limit.add_argument("--all", action="store_true", help="every close territory")
+    _add_list(commands)
+    _command(
+        commands,
+        "academies",
+        "list the académies (and vice-rectorats) of the edition, by code",
+        "entdeploy academies",
+        _academies,
+    )
+    _command(
+        commands,
+        "regions",
+        "list the régions of the edition, by INSEE code",
+        "entdeploy regions",
+        _regions,
+    )
+    stats = _command(
+        commands,
+        "stats",
+        "count the territories of each status and their collèges, by group",
+        "entdeploy stats --by academy",
+        _stats,
+    )
+    stats.add_argument(
+        "--by",
+        type=lambda text: text.replace("_", "-"),
+        choices=GROUPINGS,
+        default="status",
+        help="how to group the territories (default: status)",
+    )
+    _add_table(commands)
+    map_ = _command(
+        commands,
+        "map",
+        "write the publication's map as SVG (needs the extra entdeploy[map])",
+        "entdeploy map -o carte.svg",
+        _map,
+    )
+    _output_option(map_, "SVG file")
+    map_.add_argument("--title", help="the map's title (default: the edition's)")
+    report = _command(
+        commands,
+        "report",
+        "write the publication as one HTML page (needs the extra entdeploy[map])",
+        "entdeploy report -o ent-colleges.html",
+        _report,
+    )
+    _output_option(report, "HTML file", "PAGE")
+    export = _command(
+        commands,
+        "export",
+        "write the edition as JSON, CSV or a Frictionless data package",
+        "entdeploy export --format csv -o ent.csv",
+        _export,
+        output_format=False,
+    )
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=("json", "csv", "datapackage"),
+        required=True,
+        help="what to write",
+    )
+    _output_option(export, "file (for datapackage, the folder)", "PATH", required=False)
+    diff = _command(
+        commands,
+        "diff",
+        "what changed between two editions, each an edition id or a file",
+        "entdeploy diff 2025 ent-2026.tsv",
+        _diff,
+    )
+    diff.add_argument("old", metavar="OLD", help="the older edition: an id or a file")
+    diff.add_argument("new", metavar="NEW", help="the newer edition: an id or a file")
+    return parser
 
 
 def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -344,6 +614,7 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     list_.add_argument(
         "--academic-region",
+        "--academic_region",
         action="append",
         metavar="R",
         help="a région académique name",
@@ -355,21 +626,19 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
         metavar="K",
         help="metropolitan-department, overseas-department or overseas-collectivity",
     )
-
-
-def _add_stats(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    stats = _command(
-        commands,
-        "stats",
-        "count the territories of each status and their collèges, by group",
-        "entdeploy stats --by academy",
-        _stats,
+    where = list_.add_mutually_exclusive_group()
+    where.add_argument(
+        "--overseas",
+        action="store_const",
+        const=True,
+        help="only the territories outside metropolitan France",
     )
-    stats.add_argument(
-        "--by",
-        choices=("academy", "region", "academic-region", "kind", "status"),
-        default="status",
-        help="how to group the territories (default: status)",
+    where.add_argument(
+        "--metropolitan",
+        dest="overseas",
+        action="store_const",
+        const=False,
+        help="only the metropolitan départements",
     )
 
 
@@ -380,6 +649,7 @@ def _add_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "print the publication's table",
         "entdeploy table --format csv --order source --labels source",
         _table,
+        output_format=False,
     )
     table.add_argument(
         "--format",
@@ -403,238 +673,15 @@ def _add_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-def _add_map(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    map_ = _command(
-        commands,
-        "map",
-        "write the publication's map as SVG (needs the extra entdeploy[map])",
-        "entdeploy map -o carte.svg",
-        _map,
-    )
-    map_.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FILE",
-        help="the SVG file to write ('-' for standard output)",
-    )
-    map_.add_argument("--title", help="the map's title (default: the edition's)")
-
-
-def _add_report(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = _command(
-        commands,
-        "report",
-        "write the publication as one HTML page (needs the extra entdeploy[map])",
-        "entdeploy report -o ent-colleges.html",
-        _report,
-    )
-    report.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="PAGE",
-        help="the HTML file to write ('-' for standard output)",
-    )
-
-
-def _version() -> str:
-    ids = ", ".join(edition.id for edition in editions())
-    return f"entdeploy {__version__} (data edition {ids})"
-
-
-# -- Interchange and editions: --file, export, diff ------------------------------
-
-
-class _UnreadableFileError(EntdeployError, OSError):
-    """A file named on the command line cannot be read or written.
-
-    Private to the CLI, and an :class:`EntdeployError` (so :func:`main` reports
-    it on stderr and exits 1) as well as an :class:`OSError`.
-    """
-
-
-def _read_file(path: str) -> Dataset:
-    from ._read.user_table import load_file  # noqa: PLC0415 - only --file and diff need it
-
-    try:
-        return load_file(path)
-    except OSError as error:
-        message = f"cannot read {path}: {error.strerror or error}"
-        raise _UnreadableFileError(message) from None
-
-
-def _load_dataset(args: argparse.Namespace) -> Dataset:
-    """Return the dataset a command works on: ``--file``, else ``--edition``."""
-    if args.file is not None:
-        return _read_file(args.file)
-    return load(args.edition)
-
-
-def _edition_or_file(reference: str) -> Dataset:
-    """Return the packaged edition with id *reference*, else the file it names."""
-    known = tuple(edition.id for edition in editions())
-    if reference in known:
-        return load(reference)
-    if Path(reference).exists():
-        return _read_file(reference)
-    listed = ", ".join(repr(id_) for id_ in known)
-    message = (
-        f"{reference!r} is neither a packaged edition ({listed}) nor a file; "
-        "give an edition id or the path of a table"
-    )
-    raise _UnreadableFileError(message)
-
-
-def _export(args: argparse.Namespace, dataset: Dataset, out: TextIO) -> int:
-    output: str = args.output
-    try:
-        if args.export_format == "datapackage":
-            if output == "-":
-                sys.stderr.write(
-                    "entdeploy: export --format datapackage needs -o DIR, the "
-                    "folder to write the package to\n"
-                )
-                return EXIT_USAGE
-            written = str(dataset.to_datapackage(output))
-        elif args.export_format == "csv":
-            if output == "-":
-                dataset.to_csv(out)
-                return EXIT_OK
-            dataset.to_csv(output)
-            written = output
-        else:
-            if output == "-":
-                out.write(dataset.to_json())
-                return EXIT_OK
-            Path(output).write_text(dataset.to_json(), encoding="utf-8")
-            written = output
-    except BrokenPipeError:
-        raise  # the reader went away; main handles it
-    except OSError as error:
-        message = f"cannot write {output}: {error.strerror or error}"
-        raise _UnreadableFileError(message) from None
-    sys.stderr.write(f"entdeploy: wrote {written}\n")
-    return EXIT_OK
-
-
-def _diff(args: argparse.Namespace, out: TextIO) -> int:
-    from ._compare import compare, plain  # noqa: PLC0415 - only diff needs it
-
-    difference = compare(_edition_or_file(args.old), _edition_or_file(args.new))
-    if args.format == "json":
-        out.write(json.dumps(plain(difference), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.write(f"{difference}\n")
-    return EXIT_OK
-
-
-def _add_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    export = commands.add_parser(
-        "export",
-        help="write the edition as JSON, CSV or a Frictionless data package",
-        description="Write the edition as JSON (lossless, with its metadata), as "
-        "CSV (one row per territory, the columns of Dataset.to_csv) or as a "
-        "Frictionless data package (a folder of CSV files and datapackage.json).",
-        epilog="examples:\n  entdeploy export --format csv -o ent.csv\n"
-        "  entdeploy export --format datapackage -o ent-2025/\n"
-        "  entdeploy --file ent-2026.tsv export --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    export.add_argument(
-        "--format",
-        dest="export_format",
-        choices=("json", "csv", "datapackage"),
-        required=True,
-        help="what to write",
-    )
-    export.add_argument(
-        "-o",
-        "--output",
-        default="-",
-        metavar="PATH",
-        help="the file to write ('-', the default, for standard output); for "
-        "datapackage, the folder to write (required)",
-    )
-    export.set_defaults(run=_export)
-
-
-def _add_diff(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    diff = commands.add_parser(
-        "diff",
-        help="what changed between two editions",
-        description="Compare two editions, each a packaged edition id or the path "
-        "of a table: each territory whose status or count changed, the "
-        "territories in only one of them, and the totals.",
-        epilog="example:\n  entdeploy diff 2025 ent-2026.tsv",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    diff.add_argument("old", metavar="OLD", help="the older edition: an id or a file")
-    diff.add_argument("new", metavar="NEW", help="the newer edition: an id or a file")
-    diff.set_defaults(standalone=_diff)
-
-
-def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="entdeploy",
-        description=(
-            "The deployment of ENT (espaces numériques de travail) in French "
-            "public collèges, from the Ministry's publication."
-        ),
-        epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=_version(),
-        help="print the package's version and data edition, and exit",
-    )
-    parser.add_argument(
-        "--edition",
-        metavar="ID",
-        help="the packaged edition to use (default: the latest)",
-    )
-    parser.add_argument(
-        "--file",
-        metavar="PATH",
-        help="use the edition in this file instead of a packaged one: the "
-        "publication's table (tab-, comma- or semicolon-separated) or a CSV "
-        "written by 'entdeploy export --format csv'",
-    )
-    parser.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="output format (default: text)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    summary = commands.add_parser(
-        "summary",
-        help="the edition's title, territories per status and total collèges",
-        description="Print the edition's title, the number of territories, the "
-        "count per status and the total of public collèges with an ENT.",
-        epilog="Example: entdeploy summary",
-    )
-    summary.set_defaults(run=_summary)
-    _add_export(commands)
-    _add_diff(commands)
-    _add_show(commands)
-    _add_search(commands)
-    _add_list(commands)
-    _add_stats(commands)
-    _add_table(commands)
-    _add_map(commands)
-    _add_report(commands)
-    return parser
+# -- Running ----------------------------------------------------------------------
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``entdeploy`` command with *argv* (default: ``sys.argv[1:]``).
 
-    Returns the exit status: 0 on success, 1 when nothing matched or the data
-    is invalid, 2 on a usage error. Expected errors are reported on stderr
-    without a traceback.
+    Returns the exit status: 0 on success, 1 when nothing matched or the
+    command could not be carried out, 2 on a usage error. Expected errors are
+    one line on standard error, without a traceback.
     """
     parser = _build_parser()
     try:
@@ -642,25 +689,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         _check_options(parser, args)
     except SystemExit as exit_:
         return int(exit_.code or 0)
-    standalone: StandaloneCommand | None = getattr(args, "standalone", None)
     try:
-        if standalone is not None:
-            status = standalone(args, sys.stdout)
+        if args.standalone:
+            status, text = args.run(args)
         else:
-            run: Command = args.run
-            status = run(args, _load_dataset(args), sys.stdout)
-        sys.stdout.flush()
+            status, text = args.run(args, _load_dataset(args))
     except (InvalidArgumentError, InvalidQueryError) as error:
-        sys.stderr.write(f"entdeploy: {error}\n")
+        _warn(str(error))
         return EXIT_USAGE
-    except EntdeployError as error:
-        sys.stderr.write(f"entdeploy: {error}\n")
+    except (EntdeployError, OSError) as error:
+        _warn(str(error))
         return EXIT_NO_MATCH
+    return _emit(status, text, human=_is_human(args))
+
+
+def _is_human(args: argparse.Namespace) -> bool:
+    """Whether the output is text for a person: control characters are escaped."""
+    if args.command in ("table", "export", "map", "report"):
+        return bool(args.command == "table" and args.table_format == "text")
+    return bool(args.format == "text")
+
+
+def _emit(status: int, text: str, *, human: bool) -> int:
+    """Write *text* to standard output in one go; return the exit status."""
+    if not text:
+        return status
+    if human:
+        text = "\n".join(terminal(line) for line in text.split("\n"))
+    stdout = sys.stdout
+    try:
+        if stdout is None:
+            msg = "standard output is closed"
+            raise OSError(msg)  # noqa: TRY301 - reported with the others below
+        encoding = getattr(stdout, "encoding", None) or "utf-8"
+        text.encode(encoding)  # all or nothing: check before writing
+        stdout.write(text)
+        stdout.flush()
     except BrokenPipeError:
-        # The reader went away (``entdeploy ... | head``): not an error. Point
-        # stdout at devnull so that the interpreter's final flush cannot fail.
+        # The reader went away (``entdeploy ... | head``): not an error.
         _silence_stdout()
-        return EXIT_OK
+        return status
+    except (OSError, UnicodeEncodeError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) else None
+        _warn(f"cannot write to standard output: {reason or error}")
+        _silence_stdout()
+        return EXIT_NO_MATCH
     return status
 
 
@@ -671,33 +744,29 @@ def _check_options(parser: argparse.ArgumentParser, args: argparse.Namespace) ->
     """
     if args.file is not None and args.edition is not None:
         parser.error("--file and --edition cannot be used together")
-    if getattr(args, "standalone", None) is not None:
+    if args.file is None and (args.file_id or args.file_title):
+        parser.error("--file-id and --file-title go with --file")
+    if args.standalone:
         for option in ("edition", "file"):
             if getattr(args, option) is not None:
                 parser.error(
                     f"--{option} does not apply to {args.command}, which loads "
                     "the editions it is given: name them as its arguments"
                 )
-    if args.command == "table":
-        if args.table_format is None:
-            args.table_format = "json" if args.format == "json" else "text"
-        elif args.format == "json" and args.table_format != "json":
-            parser.error(
-                f"--format json (for every command) and table --format "
-                f"{args.table_format} contradict each other; give one of them"
-            )
-    if (
-        args.command == "export"
-        and args.format == "json"
-        and args.export_format != "json"
-    ):
+    own_format = {"table": "table_format", "export": "export_format"}.get(args.command)
+    if own_format is None:
+        return
+    if args.command == "table" and args.table_format is None:
+        args.table_format = "json" if args.format == "json" else "text"
+    elif args.format == "json" and getattr(args, own_format) != "json":
         parser.error(
-            f"--format json (for every command) and export --format "
-            f"{args.export_format} contradict each other; give one of them"
+            f"--format json (for every command) and {args.command} --format "
+            f"{getattr(args, own_format)} contradict each other; give one of them"
         )
 
 
 def _silence_stdout() -> None:
+    """Point standard output at devnull, so that the final flush cannot fail."""
     try:
         descriptor = sys.stdout.fileno()
     except (AttributeError, OSError, ValueError):  # not a real file (tests)

@@ -65,9 +65,8 @@ def check_renderable(
     *source_fields* those of each of the edition's :class:`Source`.
 
     Raises:
-        DataError: Some text holds such a character (a control character
-            other than tab, line feed and carriage return, a lone surrogate,
-            U+FFFE or U+FFFF); every such field is listed.
+        DataError: Some text holds such a character
+            (:data:`entdeploy._escape.XML_FORBIDDEN`); every such field is listed.
     """
     edition = dataset.edition
     values = [*shown("edition.", edition, edition_fields)]

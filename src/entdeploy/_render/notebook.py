@@ -98,14 +98,6 @@ def _count_cell(count: int | None) -> str:
     return f'<td style="{_NUMBER}">{count}</td>'
 
 
-def _head(headings: Iterable[str]) -> str:
-    cells = "".join(
-        f'<th scope="col" style="{_CELL};text-align:left">{markup(h)}</th>'
-        for h in headings
-    )
-    return f"<thead><tr>{cells}</tr></thead>"
-
-
 def dataset_html(dataset: Dataset) -> str:
     """Return *dataset* as an HTML table, one row per territory, in its order."""
     check_renderable(dataset, ("title",), OFFICIAL_TEXT)
@@ -130,10 +122,13 @@ def dataset_html(dataset: Dataset) -> str:
         "</tr>"
         for d in dataset.deployments
     )
-    head = _head(("Code", "Territory", "Académie", "Status", "Collèges with an ENT"))
+    headings = ("Code", "Territory", "Académie", "Status", "Collèges with an ENT")
+    head = "".join(
+        f'<th scope="col" style="{_CELL};text-align:left">{h}</th>' for h in headings
+    )
     return (
         f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
-        f"{head}<tbody>{rows}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     )
 
 

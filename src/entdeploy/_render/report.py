@@ -66,9 +66,7 @@ def render_report(dataset: Dataset) -> str:
     Raises:
         DataError: Text of *dataset* the page shows (the edition's metadata,
             its sources; a territory's code, name or académie) holds a
-            character HTML and SVG cannot hold (a control character other than
-            tab, line feed and carriage return, a lone surrogate, U+FFFE or
-            U+FFFF); every such field is listed.
+            character XML cannot hold; every such field is listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
     check_renderable(

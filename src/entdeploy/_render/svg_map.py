@@ -358,8 +358,7 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
 
     Raises:
         InvalidArgumentError: *title* is neither a ``str`` nor None, or holds a
-            character SVG cannot hold (a control character other than tab,
-            line feed and carriage return, a lone surrogate, U+FFFE or U+FFFF).
+            character XML cannot hold (:data:`entdeploy._escape.XML_FORBIDDEN`).
         DataError: Text of *dataset* the map shows (the edition's title,
             publisher or source names; a territory's code, name or académie)
             holds such a character; every such field is listed.

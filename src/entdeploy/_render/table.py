@@ -20,7 +20,7 @@ Rows come in one of two orders:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from entdeploy._escape import csv_text, markdown_cell, markup, terminal
@@ -120,51 +120,40 @@ def _source(deployment: Deployment) -> Row:
     )
 
 
+_CELLS = {"official": _official, "source": _source}
+_SHOWN = {"official": OFFICIAL_TEXT, "source": SOURCE_TEXT}
+
+
 def publication_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
     """Return the publication's table's body rows as tuples of four cells.
 
     Raises:
         InvalidArgumentError: *order* or *labels* is not an accepted value.
     """
-    check_option("labels", labels, LABELS)
-    cells = _official if labels == "official" else _source
-    return tuple(cells(d) for d in order_rows(dataset, order))
+    deployments = order_rows(dataset, order)
+    return tuple(map(_CELLS[check_option("labels", labels, LABELS)], deployments))
 
 
-def _markdown(dataset: Dataset, order: str, labels: str) -> str:
-    rows = publication_rows(dataset, order=order, labels=labels)
-    lines = ["| " + " | ".join(HEADER) + " |", "| --- | --- | --- | ---: |"]
-    lines.extend("| " + " | ".join(map(markdown_cell, row)) + " |" for row in rows)
-    return "\n".join(lines) + "\n"
+def _markdown(rows: tuple[Row, ...]) -> str:
+    rule = ("---", "---", "---", "---:")
+    cells = (map(markdown_cell, row) for row in rows)
+    return "".join(f"| {' | '.join(row)} |\n" for row in (HEADER, rule, *cells))
 
 
-def _text(dataset: Dataset, order: str, labels: str) -> str:
-    rows = [
-        tuple(map(terminal, row))
-        for row in publication_rows(dataset, order=order, labels=labels)
-    ]
-    widths = [max(len(row[i]) for row in (HEADER, *rows)) for i in range(4)]
+def _text(rows: tuple[Row, ...]) -> str:
+    shown = [tuple(map(terminal, row)) for row in rows]
+    widths = [max(len(row[i]) for row in (HEADER, *shown)) for i in range(4)]
 
     def line(row: Sequence[str]) -> str:
         left = "  ".join(f"{c:<{w}}" for c, w in zip(row[:3], widths[:3], strict=False))
-        return f"{left}  {row[3]:>{widths[3]}}"
+        return f"{left}  {row[3]:>{widths[3]}}\n"
 
-    lines = [line(HEADER), line(["-" * w for w in widths])]
-    lines.extend(line(row) for row in rows)
-    return "\n".join(lines) + "\n"
-
-
-def _csv(dataset: Dataset, order: str, labels: str) -> str:
-    rows = publication_rows(dataset, order=order, labels=labels)
-    source = f"edition {dataset.edition.id!r}"
-    return csv_text(HEADER, rows, source=source, name="table")
+    return "".join(map(line, (HEADER, ["-" * w for w in widths], *shown)))
 
 
 def _html(dataset: Dataset, order: str, labels: str) -> str:
-    check_option("labels", labels, LABELS)
-    shown = OFFICIAL_TEXT if labels == "official" else SOURCE_TEXT
-    check_renderable(dataset, ("title",), shown)
-    cells = _official if labels == "official" else _source
+    rows = publication_rows(dataset, order=order, labels=labels)
+    check_renderable(dataset, ("title",), _SHOWN[labels])
     lines = [
         '<table class="entdeploy-table">',
         f"<caption>{markup(dataset.edition.title)}</caption>",
@@ -175,8 +164,8 @@ def _html(dataset: Dataset, order: str, labels: str) -> str:
         "</thead>",
         "<tbody>",
     ]
-    for deployment in order_rows(dataset, order):
-        name, academy, status, count = map(markup, cells(deployment))
+    for deployment, cells in zip(order_rows(dataset, order), rows, strict=True):
+        name, academy, status, count = map(markup, cells)
         key = deployment.status.value
         lines.append(
             f'<tr data-code="{markup(deployment.department.code)}" '
@@ -189,31 +178,26 @@ def _html(dataset: Dataset, order: str, labels: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-_RENDERERS: dict[str, Callable[[Dataset, str, str], str]] = {
-    "markdown": _markdown,
-    "html": _html,
-    "text": _text,
-    "csv": _csv,
-}
-
-
 def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> str:  # noqa: A002 - the public API's name
     """Return the publication's table of *dataset* in *format*.
 
-    Each format escapes with its one rule (:mod:`entdeploy._escape`): CSV
-    cells cannot run as formulas, Markdown cells hold no markup and no line
-    break, text shows control characters escaped, HTML is escaped.
+    Cells are escaped by the format's rule (:mod:`entdeploy._escape`).
 
     Raises:
         InvalidArgumentError: *format*, *order* or *labels* is not accepted.
-        DataError: For ``"html"``: text the table shows (the edition's title;
+        DataError: For ``"html"``, text the table shows (the edition's title;
             a territory's code and the labels *labels* selects) holds a
-            character HTML cannot hold (a control character other than tab,
-            line feed and carriage return, a lone surrogate, U+FFFE or
-            U+FFFF). For ``"csv"``: a cell holds a NUL or a lone surrogate.
-            Every such field is listed.
+            character XML cannot hold; for ``"csv"``, a cell holds a NUL or a
+            lone surrogate. Every such field is listed.
     """
     check_option("format", format, FORMATS)
-    check_option("order", order, ORDERS)
-    check_option("labels", labels, LABELS)
-    return _RENDERERS[format](dataset, order, labels)
+    if format == "html":
+        return _html(dataset, order, labels)
+    rows = publication_rows(dataset, order=order, labels=labels)
+    if format == "markdown":
+        return _markdown(rows)
+    if format == "text":
+        return _text(rows)
+    return csv_text(
+        HEADER, rows, source=f"edition {dataset.edition.id!r}", name="table"
+    )

@@ -19,7 +19,7 @@ from entdeploy.exceptions import InvalidArgumentError
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["to_csv", "to_json", "write_text"]
+__all__ = ["csv_of", "to_csv", "to_json", "write_text"]
 
 
 def to_json(dataset: Dataset) -> str:
@@ -38,11 +38,19 @@ def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
         DataError: A text cannot be written in a CSV file; nothing is written.
         OSError: The file cannot be written.
     """
+    write_text(target, csv_of(dataset))
+
+
+def csv_of(dataset: Dataset) -> str:
+    """Return *dataset* as CSV text: a header, then one record per territory.
+
+    Raises:
+        DataError: A text cannot be written in a CSV file.
+    """
     from entdeploy._write.records import COLUMNS, records  # noqa: PLC0415 - cattrs
 
     rows = [[record[c] for c in COLUMNS] for record in records(dataset.deployments)]
-    text = csv_text(COLUMNS, rows, source="to_csv", name="deployments")
-    write_text(target, text)
+    return csv_text(COLUMNS, rows, source="to_csv", name="deployments")
 
 
 def write_text(target: str | os.PathLike[str] | TextIO, text: str) -> None:
