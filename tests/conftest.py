@@ -6,8 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import entdeploy
+
+# No test depends on the machine's speed: Hypothesis's per-example deadline is
+# a timing assertion, so the whole suite runs without it (a slow, shared CI
+# machine once failed test_json_is_deterministic on it).
+settings.register_profile("entdeploy", deadline=None)
+settings.load_profile("entdeploy")
 
 PACKAGED_DATA = Path(entdeploy.__file__).parent / "data"
 TESTS_DATA = Path(__file__).parent / "data"

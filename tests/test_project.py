@@ -80,3 +80,28 @@ def test_the_data_edition_is_the_latest_packaged_one():
     assert "2025" == entdeploy.__data_edition__
     assert entdeploy.__data_edition__ == entdeploy.editions()[-1].id
     assert entdeploy.__data_edition__ == entdeploy.load().edition.id
+
+
+def test_the_architecture_page_names_every_module_and_no_other():
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = re.search(r"```text\nsrc/entdeploy/\n(.*?)```", page, re.DOTALL)
+    assert tree is not None
+    documented: set[str] = set()
+    folder = ""
+    for line in tree.group(1).splitlines():
+        name = line.lstrip("│├└─ ").split()[0]
+        nested = line.startswith("│ ") or line.startswith("    ")
+        if name.endswith("/"):
+            folder = name
+            continue
+        if name.endswith(".py"):
+            documented.add(folder + name if nested else name)
+
+    package = ROOT / "src" / "entdeploy"
+    modules = {
+        path.relative_to(package).as_posix()
+        for path in package.rglob("*.py")
+        if path.name != "__init__.py" or path.parent == package
+    }
+
+    assert modules == documented

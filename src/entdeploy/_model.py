@@ -118,18 +118,31 @@ _STATUS_EXPECTED = (
 def count_contradiction(status: Status, count: int | None) -> str | None:
     """Return why *count* cannot go with *status*, or ``None`` when they agree.
 
-    The publication's rule: a count of collèges is a non-negative integer, given
-    for the two deployed states and not given (``None``, ``"-"`` in the source)
-    for :attr:`Status.NONE_OR_UNKNOWN`. Every reader and writer checks it here.
+    The publication's rule: a count of collèges is an integer from 0 to
+    :data:`MAX_COUNT`, given for the two deployed states and not given
+    (``None``, ``"-"`` in the source) for :attr:`Status.NONE_OR_UNKNOWN`.
+    Every reader and writer checks it here.
     """
     if count is not None and count < 0:
         return "a count of collèges cannot be negative"
+    if count is not None and count > MAX_COUNT:
+        return (
+            f"a count above {MAX_COUNT:,}: no territory has that many public "
+            "collèges"
+        )
     if status is Status.NONE_OR_UNKNOWN and count is not None:
         return f"a count is given for {status.label!r}; expected none"
     if status is not Status.NONE_OR_UNKNOWN and count is None:
         return f"no count is given for {status.label!r}; expected an integer"
     return None
 
+
+#: The largest count of collèges a territory can have: the largest département
+#: has about 200 public collèges, the whole country about 5,400.
+MAX_COUNT = 10_000
+#: Longer digit strings are not read as numbers at all (Python refuses to
+#: convert more than 4,300 digits).
+_MAX_DIGITS = 100
 
 #: The count cell of the publication where it reports no count.
 UNKNOWN_COUNT = "-"
@@ -147,9 +160,9 @@ def parse_count(cell: str, *, missing: str = UNKNOWN_COUNT) -> int | None:
     """Return the count of collèges a count cell holds, ``None`` for *missing*.
 
     A count is ASCII digits only (``"51"``, ``"0"``): no sign, no spaces, no
-    other digits; strip the cell first where the source pads it. This is the
-    one reader of count cells; :func:`count_contradiction` then checks the
-    count against its status.
+    other digits, at most 100 of them; strip the cell first where the source
+    pads it. This is the one reader of count cells; :func:`count_contradiction`
+    then checks the count against its status and :data:`MAX_COUNT`.
 
     Raises:
         InvalidArgumentError: *cell* is neither *missing* nor ASCII digits (also
@@ -157,7 +170,12 @@ def parse_count(cell: str, *, missing: str = UNKNOWN_COUNT) -> int | None:
     """
     if cell == missing and isinstance(cell, str):
         return None
-    if isinstance(cell, str) and cell.isascii() and cell.isdigit():
+    if (
+        isinstance(cell, str)
+        and cell.isascii()
+        and cell.isdigit()
+        and len(cell) <= _MAX_DIGITS
+    ):
         return int(cell)
     raise InvalidArgumentError(
         "cell", cell, f"a number of collèges (digits 0-9) or {missing!r}"

@@ -1,12 +1,23 @@
-"""Reading a dataset back from the JSON that :meth:`Dataset.to_json` writes."""
+"""Reading a dataset back from the JSON that :meth:`Dataset.to_json` writes.
+
+JSON is the lossless interchange of any :class:`Dataset`: what the model
+accepts, it reads back equal. Like a user's table, it is refused over 1 MB or
+with a key given twice; a JSON that states a packaged edition's metadata must
+also hold that edition's territories, with their names and codes.
+"""
 
 from __future__ import annotations
 
 import json
 
+import attrs
+
 from entdeploy._dataset import Dataset
 from entdeploy._problems import Problems
 from entdeploy._read._source import decode
+from entdeploy._read.packaged import editions, load
+from entdeploy._read.user_table import MAX_BYTES, check_reference
+from entdeploy._write.records import record_of
 from entdeploy.exceptions import InvalidArgumentError
 
 __all__ = ["from_json"]
@@ -15,27 +26,69 @@ __all__ = ["from_json"]
 JSON_SOURCE = "JSON"
 
 
+class _DuplicateKeyError(ValueError):
+    """A JSON object gives one key twice."""
+
+
+def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        keys = [key for key, _ in pairs]
+        twice = next(key for key in keys if keys.count(key) > 1)
+        raise _DuplicateKeyError(twice)
+    return found
+
+
 def from_json(text: str | bytes) -> Dataset:
     """Return the :class:`Dataset` that *text* describes; see :meth:`Dataset.from_json`.
 
     Raises:
         InvalidArgumentError: *text* is neither ``str`` nor ``bytes``.
-        DataError: *text* is not UTF-8 or JSON, or not a valid dataset.
+        DataError: *text* is over 1 MB, not UTF-8, not JSON (or gives a key
+            twice), or not a valid dataset, or states a packaged edition whose
+            territories it does not hold.
     """
     from entdeploy._convert import make_converter, structure  # noqa: PLC0415 - slow
 
     problems = Problems(JSON_SOURCE)
+    if not isinstance(text, (str, bytes)):
+        raise InvalidArgumentError("text", text, "JSON text, a str or bytes")
+    if len(text) > MAX_BYTES:
+        unit = "bytes" if isinstance(text, bytes) else "characters"
+        problems.fail(None, None, None, f"more than {MAX_BYTES:,} {unit} of JSON")
     if isinstance(text, bytes):
         text = decode(text, problems) or ""
         problems.raise_if_any()
-    if not isinstance(text, str):
-        raise InvalidArgumentError("text", text, "JSON text, a str or bytes")
     try:
-        plain = json.loads(text)
+        plain = json.loads(text, object_pairs_hook=_object)
     except RecursionError:
         message = "the JSON nests too deeply to read; a dataset nests 4 levels"
         problems.fail(None, None, None, message)
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (column {error.colno})"
         problems.fail(error.lineno, None, None, message)
-    return structure(make_converter(), plain, Dataset, JSON_SOURCE)
+    except _DuplicateKeyError as error:
+        problems.fail(None, str(error), None, "a key given twice in one object")
+    except ValueError as error:  # a number of more than 4,300 digits
+        problems.fail(None, None, None, f"a value cannot be read: {error}")
+    dataset = structure(make_converter(), plain, Dataset, JSON_SOURCE)
+    packaged = {edition.id: edition for edition in editions()}
+    if dataset.edition == packaged.get(dataset.edition.id):
+        _check_territories(dataset, load(dataset.edition.id), problems)
+    problems.raise_if_any()
+    return dataset
+
+
+def _check_territories(
+    dataset: Dataset, reference: Dataset, problems: Problems
+) -> None:
+    """Record each territory of *dataset* that is not *reference*'s, as it is there."""
+    for number, deployment in enumerate(dataset):
+        known = reference.get(deployment.code)
+        field = f"deployments[{number}].department.{{}}"
+        if known is None or known.code != deployment.code:
+            message = "no territory of the edition has this INSEE code"
+            problems.add(None, field.format("code"), deployment.code, message)
+        else:
+            cells = attrs.asdict(record_of(deployment), recurse=False)
+            check_reference(None, cells, known, problems, field)

@@ -24,6 +24,7 @@ from entdeploy._model import (
     Deployment,
     Edition,
     Status,
+    TerritoryKind,
     count_contradiction,
     parse_count,
 )
@@ -32,6 +33,7 @@ from entdeploy._problems import Problems, duplicates
 from entdeploy._read._source import csv_rows, decode
 from entdeploy._read.packaged import load
 from entdeploy._write.records import COLUMNS as RECORD_COLUMNS
+from entdeploy._write.records import record_of
 from entdeploy.exceptions import (
     InvalidArgumentError,
     InvalidQueryError,
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
     from typing import BinaryIO, TextIO
 
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "load_file"]
+__all__ = ["MAX_BYTES", "MAX_ROWS", "check_reference", "load_file"]
 
 #: The largest file read, in bytes (characters for a text stream).
 MAX_BYTES = 1_000_000
@@ -492,7 +494,7 @@ def _record_row(
             [f"{m.deployment.name} ({m.deployment.code})" for m in matches],
         )
     else:
-        _check_reference(line, cells, department, problems)
+        check_reference(line, cells, reference.lookup(department.code), problems)
     try:
         status: Status | None = Status.parse(cells["status"])
     except InvalidArgumentError:
@@ -533,26 +535,46 @@ def _record_row(
     )
 
 
-def _check_reference(
-    line: int, cells: Mapping[str, str], department: Department, problems: Problems
+#: The record columns that a territory's code determines.
+REFERENCE_COLUMNS = (
+    "name",
+    "iso_code",
+    "kind",
+    "region_code",
+    "region_name",
+    "academy_code",
+    "academy_name",
+    "academic_region",
+)
+
+
+def check_reference(
+    line: int | None,
+    cells: Mapping[str, object],
+    reference: Deployment,
+    problems: Problems,
+    field: str = "{}",
 ) -> None:
-    region = department.region
-    academy = department.academy
-    expected = {
-        "name": department.name,
-        "iso_code": department.iso_code,
-        "kind": department.kind.value,
-        "region_code": "" if region is None else region.code,
-        "region_name": "" if region is None else region.name,
-        "academy_code": academy.code,
-        "academy_name": academy.name,
-        "academic_region": academy.academic_region or "",
-    }
-    for column, value in expected.items():
-        if cells[column] != value:
+    """Record each of *cells* (record columns) that is not the reference's value.
+
+    The one check that a territory's names and codes are the reference's, for
+    :meth:`Dataset.to_csv` files and JSON alike; *field* words the column
+    (``"deployments[3].{}"``). Missing values are ``""`` or ``None``.
+    """
+    expected = record_of(reference)
+    for column in REFERENCE_COLUMNS:
+        wanted = _plain(getattr(expected, column))
+        if _plain(cells[column]) != wanted:
             problems.add(
                 line,
-                column,
-                cells[column],
-                f"expected {value!r}, the reference for territory {department.code}",
+                field.format(column),
+                str(cells[column]),
+                f"expected {wanted!r}, the reference for territory {reference.code}",
             )
+
+
+def _plain(value: object) -> str:
+    """Return a record value as its CSV cell: an enum's value, ``""`` for None."""
+    if isinstance(value, TerritoryKind):
+        return value.value
+    return "" if value is None else str(value)
