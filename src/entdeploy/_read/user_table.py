@@ -10,8 +10,10 @@ all-or-nothing: every problem is collected, then raised in one
 from __future__ import annotations
 
 import os
+import select
+import stat
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from entdeploy._checks import check_encoding, check_path, check_text
 from entdeploy._dataset import Dataset
@@ -52,6 +54,8 @@ __all__ = ["MAX_BYTES", "MAX_ROWS", "check_reference", "load_file"]
 MAX_BYTES = 1_000_000
 #: The most rows read; the publication has 105.
 MAX_ROWS = 1_000
+#: How long a named pipe may stay silent before it is refused, in seconds.
+PIPE_WAIT = 10
 _DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
 _STREAM = "<stream>"
 
@@ -99,11 +103,14 @@ def load_file(
     name, text = _read_text(source, encoding)
     if edition is None:
         edition = "stream" if name == _STREAM else Path(name).stem
-    metadata = Edition(
-        id=edition,
-        title=title if title is not None else f"Edition {edition!r}, read from {name}",
-    )
-    return Dataset(metadata, _parse(name, text))
+        # Derived from the file's name, it must pass the checks edition= does.
+        check_text(
+            "edition (from the file's name; pass edition=)", edition, non_empty=True
+        )
+    if title is None:
+        title = f"Edition {edition!r}, read from {name}"
+        check_text("title (from the file's name; pass title=)", title, non_empty=True)
+    return Dataset(Edition(id=edition, title=title), _parse(name, text))
 
 
 # -- Reading -------------------------------------------------------------------
@@ -122,6 +129,8 @@ def _read_text(
     if isinstance(source, (str, os.PathLike)):
         path = check_path("source", source, "a path to a file, or an open stream")
         name = str(path)
+        if stat.S_ISFIFO(path.stat().st_mode):
+            return name, _decode(_read_fifo(path, name), name, encoding)
         with path.open("rb") as file:
             content = _read_all(file.read, name, "the file is larger than")
         assert isinstance(content, bytes)  # noqa: S101 - a file opened "rb"
@@ -162,15 +171,55 @@ def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str |
         size += len(piece)
     if size > MAX_BYTES:
         unit = "bytes" if isinstance(first, bytes) else "characters"
-        Problems(name).fail(
-            None,
-            None,
-            None,
-            f"{too_large} {MAX_BYTES:,} {unit}; the publication's table is about "
-            "5 kB and 106 lines: is this the right file?",
-        )
+        _too_large(name, f"{too_large} {MAX_BYTES:,} {unit}")
     empty = first[:0]
     return empty.join(pieces)  # type: ignore[arg-type]
+
+
+def _read_fifo(path: Path, name: str) -> bytes:
+    """Read a named pipe to its end, waiting at most :data:`PIPE_WAIT` for each piece.
+
+    Raises:
+        DataError: Nothing arrives for :data:`PIPE_WAIT` seconds (no program
+            writes to the pipe), or more than :data:`MAX_BYTES` bytes arrive.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    pieces: list[bytes] = []
+    size = 0
+    try:
+        while size <= MAX_BYTES:
+            ready, _, _ = select.select([descriptor], [], [], PIPE_WAIT)
+            if not ready:
+                Problems(name).fail(
+                    None,
+                    None,
+                    None,
+                    f"nothing arrived through the pipe for {PIPE_WAIT} seconds; "
+                    "is a program writing to it?",
+                )
+            try:
+                piece = os.read(descriptor, MAX_BYTES + 1 - size)
+            except BlockingIOError:
+                continue
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+    finally:
+        os.close(descriptor)
+    if size > MAX_BYTES:
+        _too_large(name, f"the pipe sent more than {MAX_BYTES:,} bytes")
+    return b"".join(pieces)
+
+
+def _too_large(name: str, what: str) -> NoReturn:
+    Problems(name).fail(
+        None,
+        None,
+        None,
+        f"{what}; the publication's table is about 5 kB and 106 lines: "
+        "is this the right file?",
+    )
 
 
 def _decode(data: bytes, name: str, encoding: str | None) -> str:
