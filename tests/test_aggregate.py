@@ -153,14 +153,20 @@ def test_share_of_an_empty_dataset_raises(ds):
     assert isinstance(caught.value, ValueError)
 
 
-def test_share_refuses_a_status_key_with_a_clear_message(ds):
-    with pytest.raises(InvalidArgumentError) as caught:
-        ds.share("massive")  # type: ignore[arg-type]
+@pytest.mark.parametrize("spelling", ["massive", "MASSIVE", "Déploiement massif"])
+def test_share_reads_a_status_as_filter_does(ds, spelling):
+    # One spelling rule: what filter(status=...) accepts, share accepts.
+    assert ds.share(Status.MASSIVE) == ds.share(spelling)
+    assert len(ds.filter(status=spelling)) / len(ds) == ds.share(spelling)
 
-    assert (
-        "status='massive' is not accepted; expected a Status, such as "
-        "Status.MASSIVE or Status('massive')"
-    ) == str(caught.value)
+
+def test_share_refuses_an_unknown_status_with_a_clear_message(ds):
+    with pytest.raises(InvalidArgumentError) as caught:
+        ds.share("done")
+
+    assert str(caught.value).startswith(
+        "status='done' is not accepted; expected a status"
+    )
     assert isinstance(caught.value, EntdeployError)
     assert isinstance(caught.value, ValueError)
     assert isinstance(caught.value, TypeError)
@@ -298,7 +304,17 @@ def test_summary_of_an_empty_dataset_has_no_rows_and_a_zero_total(ds):
         _ = summary.total.massive_share
 
 
-@pytest.mark.parametrize("by", ["académie", "Academy", "academic-region", "", None, 1])
+def test_every_grouping_accepts_academic_region_with_a_hyphen(ds):
+    # One spelling rule, in Python as in the CLI (stats --by academic-region).
+    summary = ds.summarize("academic-region")
+
+    assert ds.summarize("academic_region") == summary
+    assert "academic_region" == summary.by
+    assert ds.group_by("academic_region") == ds.group_by("academic-region")
+    assert ds.top(3, by="academic_region") == ds.top(3, by="academic-region")
+
+
+@pytest.mark.parametrize("by", ["académie", "Academy", "academic region", "", None, 1])
 def test_summarize_refuses_an_unknown_grouping(ds, by):
     with pytest.raises(InvalidArgumentError) as caught:
         ds.summarize(by)

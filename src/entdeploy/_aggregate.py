@@ -67,16 +67,39 @@ _KINDS = tuple(TerritoryKind)
 # -- Shares ------------------------------------------------------------------
 
 
-def share(deployments: Sequence[Deployment], status: Status) -> float:
+def read_status(value: Status | str) -> Status:
+    """Return the :class:`Status` *value* is, or the one :meth:`Status.parse` reads.
+
+    The one reading of a status argument, for ``filter(status=...)``,
+    ``share`` and every other argument that takes a status.
+
+    Raises:
+        InvalidArgumentError: *value* is neither, or names no status.
+    """
+    return value if isinstance(value, Status) else Status.parse(value)
+
+
+def read_grouping(by: object) -> Grouping:
+    """Return the grouping *by* names (``"academic-region"`` is ``"academic_region"``).
+
+    Raises:
+        InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
+    """
+    name = by.replace("-", "_") if isinstance(by, str) else by
+    if name not in GROUPINGS:
+        expected = "one of " + ", ".join(repr(name) for name in GROUPINGS)
+        raise InvalidArgumentError("by", by, expected)
+    return name
+
+
+def share(deployments: Sequence[Deployment], status: Status | str) -> float:
     """Return the fraction of *deployments* in *status*, between 0 and 1.
 
     Raises:
         InvalidArgumentError: *status* is not a :class:`Status`.
         EmptyDatasetError: There are no deployments.
     """
-    if not isinstance(status, Status):
-        expected = "a Status, such as Status.MASSIVE or Status('massive')"
-        raise InvalidArgumentError("status", status, expected)
+    status = read_status(status)
     if not deployments:
         msg = "share() of an empty dataset is undefined: it has no territories"
         raise EmptyDatasetError(msg)
@@ -155,10 +178,7 @@ def _grouping(by: object) -> tuple[_KeyFunction, _OrderFunction]:
     Raises:
         InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
     """
-    if not isinstance(by, str) or by not in _GROUPINGS:
-        expected = "one of " + ", ".join(repr(name) for name in GROUPINGS)
-        raise InvalidArgumentError("by", by, expected)
-    return _GROUPINGS[by]
+    return _GROUPINGS[read_grouping(by)]
 
 
 def _groups(
@@ -419,6 +439,7 @@ def summarize(deployments: Sequence[Deployment], by: Grouping) -> Summary[object
     Raises:
         InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
     """
+    by = read_grouping(by)
     rows = tuple(_row(key, members) for key, members in _groups(deployments, by))
     total = SummaryRow(
         key=None,
@@ -515,9 +536,11 @@ def top(
         known = [d for d in deployments if d.colleges_with_ent is not None]
         known.sort(key=lambda d: -(d.colleges_with_ent or 0))
         return tuple(known[:n])
-    if not isinstance(by, str) or by not in _GROUPINGS:
+    try:
+        by = read_grouping(by)
+    except InvalidArgumentError:
         expected = "'territory' or one of " + ", ".join(repr(g) for g in GROUPINGS)
-        raise InvalidArgumentError("by", by, expected)
+        raise InvalidArgumentError("by", by, expected) from None
     rows = [
         row for row in summarize(deployments, by) if row.unknown_count < row.territories
     ]

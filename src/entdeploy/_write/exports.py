@@ -49,7 +49,7 @@ def csv_of(dataset: Dataset) -> str:
     """
     from entdeploy._write.records import COLUMNS, records  # noqa: PLC0415 - cattrs
 
-    rows = [[record[c] for c in COLUMNS] for record in records(dataset.deployments)]
+    rows = [list(record.values()) for record in records(dataset.deployments)]
     return csv_text(COLUMNS, rows, source="to_csv", name="deployments")
 
 

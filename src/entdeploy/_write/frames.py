@@ -17,7 +17,7 @@ from entdeploy.exceptions import MissingExtraError
 from .records import COLUMNS, records
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from types import ModuleType
 
     import pandas as pd
@@ -53,7 +53,7 @@ def _import_polars(feature: str) -> ModuleType:
 
 
 def _columns(
-    rows: Sequence[dict[str, object]], names: Sequence[str]
+    rows: Sequence[Mapping[str, object]], names: Sequence[str]
 ) -> dict[str, list[object]]:
     return {name: [row[name] for row in rows] for name in names}
 

@@ -8,7 +8,7 @@ same order, with the same values.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, cast
 
 import attrs
 
@@ -19,7 +19,14 @@ if TYPE_CHECKING:
 
     import cattrs
 
-__all__ = ["COLUMNS", "Record", "record_of", "records", "records_converter"]
+__all__ = [
+    "COLUMNS",
+    "Record",
+    "TerritoryRecord",
+    "record_of",
+    "records",
+    "records_converter",
+]
 
 
 @attrs.frozen
@@ -56,6 +63,31 @@ class Record:
     academy_name: str
     academic_region: str | None
     status: Status
+    status_label: str
+    colleges_with_ent: int | None
+    source_label: str
+    source_academy: str
+    source_status: str
+    source_count: str
+
+
+class TerritoryRecord(TypedDict):
+    """One territory as plain data: a row of :meth:`Dataset.to_records`.
+
+    The keys are :class:`Record`'s fields, in order; enums are their values
+    (``"massive"``, ``"metropolitan-department"``), an unknown count ``None``.
+    """
+
+    code: str
+    name: str
+    iso_code: str
+    kind: str
+    region_code: str | None
+    region_name: str | None
+    academy_code: str
+    academy_name: str
+    academic_region: str | None
+    status: str
     status_label: str
     colleges_with_ent: int | None
     source_label: str
@@ -104,7 +136,7 @@ def records_converter() -> cattrs.Converter:
     return make_converter()
 
 
-def records(deployments: Iterable[Deployment]) -> tuple[dict[str, object], ...]:
+def records(deployments: Iterable[Deployment]) -> tuple[TerritoryRecord, ...]:
     """Return one plain dict per deployment, keys in :data:`COLUMNS` order.
 
     Enums become their values (``"massive"``, ``"metropolitan-department"``);
@@ -112,6 +144,6 @@ def records(deployments: Iterable[Deployment]) -> tuple[dict[str, object], ...]:
     """
     converter = records_converter()
     return tuple(
-        converter.unstructure(record_of(deployment), Record)
+        cast("TerritoryRecord", converter.unstructure(record_of(deployment), Record))
         for deployment in deployments
     )
