@@ -90,7 +90,7 @@ def test_the_architecture_page_names_every_module_and_no_other():
     folder = ""
     for line in tree.group(1).splitlines():
         name = line.lstrip("│├└─ ").split()[0]
-        nested = line.startswith("│ ") or line.startswith("    ")
+        nested = line.startswith(("│ ", "    "))
         if name.endswith("/"):
             folder = name
             continue

@@ -152,7 +152,6 @@ def _text(rows: tuple[Row, ...]) -> str:
 
 
 def _html(dataset: Dataset, order: str, labels: str) -> str:
-    rows = publication_rows(dataset, order=order, labels=labels)
     check_renderable(dataset, ("title",), _SHOWN[labels])
     lines = [
         '<table class="entdeploy-table">',
@@ -164,8 +163,8 @@ def _html(dataset: Dataset, order: str, labels: str) -> str:
         "</thead>",
         "<tbody>",
     ]
-    for deployment, cells in zip(order_rows(dataset, order), rows, strict=True):
-        name, academy, status, count = map(markup, cells)
+    for deployment in order_rows(dataset, order):
+        name, academy, status, count = map(markup, _CELLS[labels](deployment))
         key = deployment.status.value
         lines.append(
             f'<tr data-code="{markup(deployment.department.code)}" '
@@ -191,6 +190,8 @@ def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> s
             lone surrogate. Every such field is listed.
     """
     check_option("format", format, FORMATS)
+    check_option("order", order, ORDERS)
+    check_option("labels", labels, LABELS)
     if format == "html":
         return _html(dataset, order, labels)
     rows = publication_rows(dataset, order=order, labels=labels)
