@@ -4,7 +4,7 @@ Run by hand, never in the tests (timings depend on the machine and its load):
 
     python -m pip install -e . --group benchmark   # entdeploy and pycountry
     python benchmarks/run.py                        # about a minute
-    python benchmarks/run.py --runs 100 --markdown  # the table for docs/performance.md
+    python benchmarks/run.py --runs 100             # the table for docs/performance.md
 
 Whole-process figures run each command in a fresh interpreter (the one running
 this script, so pycountry must be installed beside entdeploy), interleaved

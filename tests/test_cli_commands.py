@@ -424,21 +424,24 @@ def test_a_reader_that_goes_away_is_not_an_error():
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 
-def documented_examples():
-    """Yield (command line, expected output lines) for each `$ entdeploy` in docs/cli.md."""
+def documented_blocks():
+    """Yield the (command line, expected output lines) pairs of each block of docs/cli.md."""
     text = DOCS.read_text(encoding="utf-8")
     for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
-        command = None
-        expected: list[str] = []
+        examples: list[tuple[str, list[str]]] = []
         for line in block.splitlines():
             if line.startswith("$ "):
-                if command:
-                    yield command, expected
-                command, expected = line[2:], []
-            else:
-                expected.append(line)
-        if command:
-            yield command, expected
+                examples.append((line[2:], []))
+            elif examples:
+                examples[-1][1].append(line)
+        if examples:
+            yield examples
+
+
+def documented_examples():
+    """Yield (command line, expected output lines) for each `$ entdeploy` in docs/cli.md."""
+    for block in documented_blocks():
+        yield from block
 
 
 def test_docs_cli_has_an_example_per_command():
@@ -453,32 +456,38 @@ def test_docs_cli_has_an_example_per_command():
         "show",
         "search",
         "list",
+        "academies",
+        "regions",
         "stats",
         "table",
         "map",
         "report",
+        "export",
+        "diff",
     } <= commands
 
 
 @pytest.mark.parametrize(
-    ("command", "expected"),
-    list(documented_examples()),
-    ids=lambda v: v if isinstance(v, str) else "",
+    "block",
+    list(documented_blocks()),
+    ids=lambda block: block[0][0],
 )
-def test_docs_cli_examples(capsys, monkeypatch, tmp_path, command, expected):
+def test_docs_cli_examples(capsys, monkeypatch, tmp_path, block):
+    # The commands of one block run in order in one folder, as a reader types them.
     monkeypatch.chdir(tmp_path)
-    argv = shlex.split(command)
-    head = None
-    if "|" in argv:
-        argv, pipe = argv[: argv.index("|")], argv[argv.index("|") + 1 :]
-        assert ["head", "-" + pipe[1][1:]] == pipe
-        head = int(pipe[1][1:])
-    assert "entdeploy" == argv[0]
+    for command, expected in block:
+        argv = shlex.split(command)
+        head = None
+        if "|" in argv:
+            argv, pipe = argv[: argv.index("|")], argv[argv.index("|") + 1 :]
+            assert ["head", "-" + pipe[1][1:]] == pipe
+            head = int(pipe[1][1:])
+        assert "entdeploy" == argv[0]
 
-    main(argv[1:])
-    out, err = capsys.readouterr()
+        main(argv[1:])
+        out, err = capsys.readouterr()
 
-    lines = (out + err).splitlines()
-    if head is not None:
-        lines = out.splitlines()[:head]
-    assert expected == lines
+        lines = (out + err).splitlines()
+        if head is not None:
+            lines = out.splitlines()[:head]
+        assert expected == lines, command

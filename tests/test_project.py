@@ -105,3 +105,14 @@ def test_the_architecture_page_names_every_module_and_no_other():
     }
 
     assert modules == documented
+
+
+def test_every_image_the_docs_show_is_in_the_repository():
+    shown = [
+        (page.name, target)
+        for page in (ROOT / "docs").glob("*.md")
+        for target in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", page.read_text("utf-8"))
+    ]
+
+    assert ("tutorial.md", "images/colleges-by-academic-region.png") in shown
+    assert [] == [item for item in shown if not (ROOT / "docs" / item[1]).is_file()]

@@ -50,7 +50,16 @@ def _json(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+#: The library's messages point to Python calls; on the command line, to commands.
+_COMMAND_FOR_CALL = {
+    "Dataset.search": "entdeploy search",
+    "Dataset.academies": "entdeploy academies",
+}
+
+
 def _warn(message: str) -> None:
+    for call, command in _COMMAND_FOR_CALL.items():
+        message = message.replace(call, command)
     if sys.stderr is not None:
         sys.stderr.write(f"entdeploy: {message}\n")
 
