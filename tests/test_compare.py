@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from hypothesis import given
@@ -147,11 +149,11 @@ def test_the_repr_lists_territories_in_one_edition_only(ds):
 def test_the_html_repr_is_a_table_with_escaped_text(diff):
     html = diff._repr_html_()
 
-    assert html.startswith('<div class="entdeploy-diff">')
-    assert "<th>status before</th>" in html
-    assert "<td>Aisne</td><td>Déploiement massif</td>" in html
-    assert "<td>-38</td>" in html
-    assert "&#x27;2025&#x27; → &#x27;2026&#x27;" in html
+    assert html.startswith('<table class="entdeploy" ')
+    assert ">État avant</th>" in html
+    assert re.search(">Aisne</th><td [^>]*>Déploiement massif</td>", html)
+    assert ">-38</td>" in html
+    assert "Éditions 2025 → 2026 : " in html
 
 
 def test_the_html_repr_escapes_names(ds):

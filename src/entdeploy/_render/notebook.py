@@ -1,26 +1,29 @@
 """HTML for notebooks: the ``_repr_html_`` of every displayable object.
 
 Each function returns a small, self-contained ``<table>`` with inline styles (a
-notebook has no stylesheet of ours); a status is shown by its French label on
-its colour from the shared palette. Like every HTML producer, each function
-escapes what it shows with :func:`entdeploy._escape.markup`, after refusing,
-with one :class:`~entdeploy.exceptions.DataError` naming every field at fault,
-shown text that XML cannot hold (:func:`entdeploy._escape.markup_problems`).
+notebook has no stylesheet of ours), in French like the publication: a status
+is shown by its label on its colour from the shared palette, a number as
+:func:`french_number` writes it. Beyond :data:`MAX_ROWS` rows, a dataset or a
+comparison shows its first and last :data:`SHOWN_ROWS` and says how many are
+hidden. Like every HTML producer, each function escapes what it shows with
+:func:`entdeploy._escape.markup`, after refusing, with one
+:class:`~entdeploy.exceptions.DataError` naming every field at fault, shown
+text that XML cannot hold (:func:`entdeploy._escape.markup_problems`), hidden
+rows included.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from entdeploy._compare import _count_text, _signed
 from entdeploy._escape import markup, markup_problems
-from entdeploy._model import Academy, Region, Status, TerritoryKind
+from entdeploy._model import Academy, AcademyKind, Region, Status, TerritoryKind
 
 from ._options import OFFICIAL_TEXT, check_renderable, shown
 from .palette import STATUS_COLOURS, TEXT_ON_STATUS
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from entdeploy._aggregate import Summary, SummaryRow
     from entdeploy._compare import EditionDiff
@@ -33,27 +36,46 @@ __all__ = [
     "department_html",
     "deployment_html",
     "diff_html",
+    "french_number",
     "summary_html",
 ]
+
+#: Up to this many rows, a dataset or a comparison shows every row; beyond,
+#: the first and the last SHOWN_ROWS, as pandas does (its max_rows, min_rows).
+MAX_ROWS = 20
+SHOWN_ROWS = 5
+
+#: The thousands separator, and the space before "%": a narrow no-break space
+#: (U+202F), as French typography and the "fr" locale of CLDR write them.
+NARROW_NBSP = "\u202f"
 
 _TABLE = '<table class="entdeploy" style="border-collapse:collapse">'
 _CELL = "padding:2px 8px;border-bottom:1px solid #ddd"
 _NUMBER = _CELL + ";text-align:right;font-variant-numeric:tabular-nums"
 _CAPTION = 'style="caption-side:top;text-align:left;font-weight:bold"'
+_NOTE = _CELL + ";color:#555;font-style:italic"
+_ROW_HEADING = f'<th scope="row" style="{_CELL};text-align:left;font-weight:normal">'
 
 KIND_LABELS = {
-    TerritoryKind.METROPOLITAN_DEPARTMENT: "metropolitan département",
-    TerritoryKind.OVERSEAS_DEPARTMENT: "overseas département",
-    TerritoryKind.OVERSEAS_COLLECTIVITY: "overseas collectivity",
+    TerritoryKind.METROPOLITAN_DEPARTMENT: "département de métropole",
+    TerritoryKind.OVERSEAS_DEPARTMENT: "département d'outre-mer",
+    TerritoryKind.OVERSEAS_COLLECTIVITY: "collectivité d'outre-mer",
+}
+ACADEMY_KIND_LABELS = {
+    AcademyKind.ACADEMY: "académie",
+    AcademyKind.VICE_RECTORATE: "vice-rectorat",
+    AcademyKind.SERVICE: "service de l'Éducation nationale",
 }
 
 GROUP_HEADINGS = {
     "academy": "Académie",
     "region": "Région",
     "academic_region": "Région académique",
-    "kind": "Kind",
-    "status": "Status",
+    "kind": "Type de territoire",
+    "status": "État du déploiement",
+    "authority": "Collectivité de rattachement",
 }
+COLLEGES = "Collèges publics ayant un ENT"
 
 #: The text of a territory and of an académie their displays show.
 DEPARTMENT_TEXT = (
@@ -67,19 +89,33 @@ DEPARTMENT_TEXT = (
 ACADEMY_TEXT = ("code", "name", "academic_region")
 
 DIFF_HEADINGS = (
-    "code",
-    "territory",
-    "status before",
-    "status after",
-    "count before",
-    "count after",
-    "delta",
+    "Code",
+    "Territoire",
+    "État avant",
+    "État après",
+    "Collèges avant",
+    "Collèges après",
+    "Écart",
 )
 
 _STATUSES = tuple(sorted(Status))
 
 #: What a count shows when the source reports none.
-UNKNOWN = "unknown"
+UNKNOWN = "non renseigné"
+
+
+def french_number(value: float, decimals: int = 0, *, signed: bool = False) -> str:
+    """Return *value* written the French way: "4 840", "88,6", "+1 200", "-38".
+
+    Thousands are separated by :data:`NARROW_NBSP`, decimals by a comma.
+    """
+    text = f"{value:{'+' if signed else ''},.{decimals}f}"
+    return text.replace(",", NARROW_NBSP).replace(".", ",")
+
+
+def _counted(count: int, noun: str) -> str:
+    """Return *count* and *noun* ("territoire{s}"), singular for 0 and 1."""
+    return f"{french_number(count)} {noun.format(s='' if count < 2 else 's')}"
 
 
 def _status_cell(status: Status, tag: str = "td") -> str:
@@ -94,41 +130,72 @@ def _status_cell(status: Status, tag: str = "td") -> str:
 
 def _count_cell(count: int | None) -> str:
     if count is None:
-        return f'<td style="{_NUMBER};color:#666" title="not reported">{UNKNOWN}</td>'
-    return f'<td style="{_NUMBER}">{count}</td>'
+        title = "nombre non renseigné par la source"
+        return f'<td style="{_NUMBER};color:#555" title="{title}">{UNKNOWN}</td>'
+    return f'<td style="{_NUMBER}">{french_number(count)}</td>'
+
+
+def _heading_row(headings: Iterable[str]) -> str:
+    cells = "".join(
+        f'<th scope="col" style="{_CELL};text-align:left">{markup(h)}</th>'
+        for h in headings
+    )
+    return f"<thead><tr>{cells}</tr></thead>"
+
+
+def _compact(rows: Sequence[str], columns: int, full: str) -> str:
+    """Return *rows* (one per territory), or the first and last SHOWN_ROWS of them.
+
+    Beyond MAX_ROWS, a row between the two says how many are hidden and that
+    *full* shows them all.
+    """
+    if len(rows) <= MAX_ROWS:
+        return "".join(rows)
+    hidden = french_number(len(rows) - 2 * SHOWN_ROWS)
+    note = (
+        f'<tr><td colspan="{columns}" style="{_NOTE}">'
+        f"… {hidden} territoires non affichés ; liste complète : {markup(full)}"
+        "</td></tr>"
+    )
+    return "".join(rows[:SHOWN_ROWS]) + note + "".join(rows[-SHOWN_ROWS:])
 
 
 def dataset_html(dataset: Dataset) -> str:
-    """Return *dataset* as an HTML table, one row per territory, in its order."""
+    """Return *dataset* as an HTML table, one row per territory, in its order.
+
+    Beyond MAX_ROWS territories, only the first and last SHOWN_ROWS show.
+    """
     check_renderable(dataset, ("title",), OFFICIAL_TEXT)
     counts = dataset.count_by_status()
     tally = ", ".join(
-        f"{counts[status]} {status.label}" for status in reversed(_STATUSES)
+        f"{french_number(counts[status])} {status.label}"
+        for status in reversed(_STATUSES)
     )
-    unknown = dataset.unknown_count
     caption = (
-        f"{dataset.edition.title}: {len(dataset)} territories ({tally}); "
-        f"{dataset.total_colleges()} collèges with an ENT"
-        + (f", {unknown} territories with no count reported" if unknown else "")
+        f"{dataset.edition.title} : {_counted(len(dataset), 'territoire{s}')} "
+        f"({tally}) ; {_counted(dataset.total_colleges(), 'collège{s} public{s}')} "
+        "ayant un ENT"
     )
-    rows = "".join(
+    if dataset.unknown_count:
+        unknown = _counted(dataset.unknown_count, "territoire{s}")
+        caption += f", nombre non renseigné pour {unknown}"
+    rows = [
         "<tr>"
         f'<td style="{_CELL}">{markup(d.department.code)}</td>'
-        f'<th scope="row" style="{_CELL};text-align:left;font-weight:normal">'
-        f"{markup(d.department.name)}</th>"
+        f"{_ROW_HEADING}{markup(d.department.name)}</th>"
         f'<td style="{_CELL}">{markup(d.department.academy.name)}</td>'
         f"{_status_cell(d.status)}"
         f"{_count_cell(d.colleges_with_ent)}"
         "</tr>"
         for d in dataset.deployments
+    ]
+    head = _heading_row(
+        ("Code", "Territoire", "Académie", "État du déploiement", COLLEGES)
     )
-    headings = ("Code", "Territory", "Académie", "Status", "Collèges with an ENT")
-    head = "".join(
-        f'<th scope="col" style="{_CELL};text-align:left">{h}</th>' for h in headings
-    )
+    body = _compact(rows, 5, 'ds.to_table("html")')
     return (
         f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+        f"{head}<tbody>{body}</tbody></table>"
     )
 
 
@@ -158,8 +225,8 @@ def _department_fields(department: Department, prefix: str) -> list[tuple[str, s
     return [
         ("Code", _text_cell(department.code)),
         ("ISO 3166-2", _text_cell(department.iso_code)),
-        ("Kind", _text_cell(KIND_LABELS[department.kind])),
-        ("Région", _text_cell("no région" if region is None else region.name)),
+        ("Type", _text_cell(KIND_LABELS[department.kind])),
+        ("Région", _text_cell("aucune" if region is None else region.name)),
         ("Académie", _text_cell(f"{academy.name} ({academy.code})")),
     ]
 
@@ -168,8 +235,8 @@ def deployment_html(deployment: Deployment) -> str:
     """Return *deployment* as a small HTML table of its fields."""
     fields = [
         *_department_fields(deployment.department, "department."),
-        ("Status", _status_cell(deployment.status)),
-        ("Collèges with an ENT", _count_cell(deployment.colleges_with_ent)),
+        ("État du déploiement", _status_cell(deployment.status)),
+        (COLLEGES, _count_cell(deployment.colleges_with_ent)),
     ]
     return _fields_html(deployment.department.name, fields)
 
@@ -184,8 +251,8 @@ def academy_html(academy: Academy) -> str:
     markup_problems(f"académie {academy.code!r}", shown("", academy, ACADEMY_TEXT))
     fields = [
         ("Code", _text_cell(academy.code)),
-        ("Kind", _text_cell(academy.kind.value)),
-        ("Région académique", _text_cell(academy.academic_region or "none")),
+        ("Type", _text_cell(ACADEMY_KIND_LABELS[academy.kind])),
+        ("Région académique", _text_cell(academy.academic_region or "aucune")),
     ]
     return _fields_html(academy.name, fields)
 
@@ -197,19 +264,25 @@ def _key_text(key: object) -> str:
         return key.label
     if isinstance(key, TerritoryKind):
         return KIND_LABELS[key]
-    return "no région (overseas collectivities)" if key is None else str(key)
+    if isinstance(key, tuple):  # the authorities of a territory
+        return " ; ".join(str(getattr(part, "name", part)) for part in key)
+    return "sans région (collectivités d'outre-mer)" if key is None else str(key)
 
 
 def _figure_cells(row: SummaryRow[object]) -> str:
-    share = f"{row.massive_share:.1%}" if row.territories else "–"
     numbers = (
         row.territories,
         *(row.by_status[status] for status in _STATUSES),
         row.colleges_with_ent,
         row.unknown_count,
-        share,
     )
-    return "".join(f'<td style="{_NUMBER}">{number}</td>' for number in numbers)
+    share = "–"  # an empty group has no share
+    if row.territories:
+        share = f"{french_number(row.massive_share * 100, 1)}{NARROW_NBSP}%"
+    return "".join(
+        f'<td style="{_NUMBER}">{text}</td>'
+        for text in (*(french_number(n) for n in numbers), share)
+    )
 
 
 def summary_html(summary: Summary[object]) -> str:
@@ -224,20 +297,19 @@ def summary_html(summary: Summary[object]) -> str:
             f'<th scope="col" style="{_CELL};text-align:left">'
             f"{markup(GROUP_HEADINGS[summary.by])}</th>"
         ),
-        f'<th scope="col" style="{_CELL}">Territories</th>',
+        f'<th scope="col" style="{_CELL}">Territoires</th>',
         *(_status_cell(status, tag="th") for status in _STATUSES),
-        f'<th scope="col" style="{_CELL}">Collèges with an ENT</th>',
-        f'<th scope="col" style="{_CELL}">Count not reported</th>',
-        f'<th scope="col" style="{_CELL}">Share in massive deployment</th>',
+        f'<th scope="col" style="{_CELL}">{COLLEGES}</th>',
+        f'<th scope="col" style="{_CELL}">Nombre non renseigné</th>',
+        f'<th scope="col" style="{_CELL}">Part en déploiement massif</th>',
     ]
     head = "<thead><tr>" + "".join(head_cells) + "</tr></thead>"
-    key_style = f"{_CELL};text-align:left;font-weight:normal"
     body = "".join(
         "<tr>"
         + (
             _status_cell(row.key, tag="th")
             if isinstance(row.key, Status)
-            else f'<th scope="row" style="{key_style}">{markup(key)}</th>'
+            else f"{_ROW_HEADING}{markup(key)}</th>"
         )
         + f"{_figure_cells(row)}</tr>"
         for row, key in zip(summary.rows, keys, strict=True)
@@ -245,59 +317,69 @@ def summary_html(summary: Summary[object]) -> str:
     total_key = f'<th scope="row" style="{_CELL};text-align:left">Total</th>'
     foot = f"<tfoot><tr>{total_key}{_figure_cells(summary.total)}</tr></tfoot>"
     heading = GROUP_HEADINGS[summary.by].lower()
-    caption = f"Summary by {heading}: {len(summary)} groups"
+    groups = _counted(len(summary), "groupe{s}")
+    caption = f"Synthèse par {heading} : {groups}"
     return (
         f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
         f"{head}<tbody>{body}</tbody>{foot}</table>"
     )
 
 
-def _cell(value: object, tag: str = "td") -> str:
-    return f"<{tag}>{markup(value)}</{tag}>"
+def _diff_row(
+    code: str, name: str, before: Deployment | None, after: Deployment | None
+) -> str:
+    """Return the row of a territory in *before*'s edition, *after*'s, or both."""
+    sides = (before, after)
+    old, new = (None if d is None else d.colleges_with_ent for d in sides)
+    delta = "" if old is None or new is None else french_number(new - old, signed=True)
+    return (
+        f"<tr>{_text_cell(code)}{_ROW_HEADING}{markup(name)}</th>"
+        + "".join(
+            _text_cell("absent") if d is None else _status_cell(d.status) for d in sides
+        )
+        + "".join(
+            _text_cell("") if d is None else _count_cell(d.colleges_with_ent)
+            for d in sides
+        )
+        + f'<td style="{_NUMBER}">{delta}</td></tr>'
+    )
 
 
 def diff_html(diff: EditionDiff) -> str:
-    """Return *diff* as HTML: its two summary lines, then a table of the changes."""
+    """Return *diff* as an HTML table: its totals in the caption, a row per change.
+
+    The territories only one edition has follow the changes; beyond MAX_ROWS
+    rows, only the first and last SHOWN_ROWS show.
+    """
     values: list[tuple[str, object]] = []
     for name in ("changes", "only_in_old", "only_in_new"):
         for index, row in enumerate(getattr(diff, name)):
             values.extend(shown(f"{name}[{index}].", row, ("code", "name")))
     markup_problems(f"comparison of {diff.old.id!r} with {diff.new.id!r}", values)
-    first, second, *_ = str(diff).split("\n", 2)
-    rows = "".join(
-        "<tr>"
-        + "".join(
-            _cell(value)
-            for value in (
-                change.code,
-                change.name,
-                change.status_before.label,
-                change.status_after.label,
-                _count_text(change.count_before),
-                _count_text(change.count_after),
-                "" if change.count_delta is None else _signed(change.count_delta),
-            )
-        )
-        + "</tr>"
-        for change in diff.changes
+    old, new, totals = diff.old.id, diff.new.id, diff.summary
+    changed = _counted(len(diff.changes), "territoire{s} modifié{s}")
+    unchanged = _counted(totals.unchanged, "territoire{s}")
+    caption = (
+        f"Éditions {old} → {new} : {changed}, "
+        f"{french_number(len(diff.only_in_old))} seulement dans {old}, "
+        f"{french_number(len(diff.only_in_new))} seulement dans {new} ; "
+        f"statut amélioré pour {french_number(totals.improved)}, dégradé pour "
+        f"{french_number(totals.regressed)}, inchangé pour {unchanged} ; "
+        "collèges publics ayant un ENT : "
+        f"{french_number(totals.total_colleges_before)} → "
+        f"{french_number(totals.total_colleges_after)} "
+        f"({french_number(totals.total_colleges_delta, signed=True)})"
     )
-    head = "".join(_cell(heading, "th") for heading in DIFF_HEADINGS)
-    table = (
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-        if rows
-        else "<p>No territory in both editions changed.</p>"
-    )
-    only = "".join(
-        f"<p>Only in {markup(repr(edition.id))}: "
-        + markup(", ".join(f"{row.code} {row.name}" for row in one_side))
-        + "</p>"
-        for edition, one_side in (
-            (diff.old, diff.only_in_old),
-            (diff.new, diff.only_in_new),
-        )
-        if one_side
+    rows = [
+        *(_diff_row(c.code, c.name, c.before, c.after) for c in diff.changes),
+        *(_diff_row(d.code, d.name, d, None) for d in diff.only_in_old),
+        *(_diff_row(d.code, d.name, None, d) for d in diff.only_in_new),
+    ]
+    body = _compact(rows, len(DIFF_HEADINGS), "print(diff)") or (
+        f'<tr><td colspan="{len(DIFF_HEADINGS)}" style="{_NOTE}">'
+        "Les deux éditions concordent pour chaque territoire.</td></tr>"
     )
     return (
-        f'<div class="entdeploy-diff"><p><strong>{markup(first)}</strong>'
-        f"<br>{markup(second)}</p>{table}{only}</div>"
+        f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
+        f"{_heading_row(DIFF_HEADINGS)}<tbody>{body}</tbody></table>"
     )
