@@ -321,7 +321,7 @@ def test_summarize_refuses_an_unknown_grouping(ds, by):
 
     assert (
         f"by={by!r} is not accepted; expected one of 'academy', 'region', "
-        "'academic_region', 'kind', 'status'"
+        "'academic_region', 'kind', 'status', 'authority'"
     ) == str(caught.value)
 
 
@@ -487,7 +487,7 @@ def test_top_refuses_an_unknown_by(ds):
 
     assert (
         "by='département' is not accepted; expected 'territory' or one of "
-        "'academy', 'region', 'academic_region', 'kind', 'status'"
+        "'academy', 'region', 'academic_region', 'kind', 'status', 'authority'"
     ) == str(caught.value)
 
 

@@ -44,6 +44,8 @@ def test_show(capsys):
         "  Status:                Déploiement massif (massive)\n"
         "  Collèges with an ENT:  47\n"
         "  Source row:            Côte-d'Or | Dijon | Déploiement massif | 47\n"
+        "  Authority:             Conseil départemental de La Côte-d'Or (21D, conseil-departemental)\n"
+        "  Coverage:              100.0% (47 of 47 public collèges in reference rentree-2024)\n"
     ) == out
 
 

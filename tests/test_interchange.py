@@ -69,6 +69,13 @@ def test_json_is_the_converter_shape_written_in_model_order(ds):
                 "kind": "academie",
                 "academic_region": "Auvergne-Rhône-Alpes",
             },
+            "authorities": [
+                {
+                    "code": "01D",
+                    "name": "Conseil départemental de L'Ain",
+                    "kind": "conseil-departemental",
+                }
+            ],
         },
         "status": "massive",
         "colleges_with_ent": 51,
@@ -326,7 +333,7 @@ def test_neutralised_text_never_starts_a_formula(text):
 
 # -- Data package ------------------------------------------------------------------
 
-PACKAGED_TABLES = (*DATAPACKAGE_TABLES, "label_corrections")
+PACKAGED_TABLES = (*DATAPACKAGE_TABLES, "label_corrections", "authorities")
 
 
 def shipped_descriptor() -> dict[str, object]:
@@ -379,6 +386,7 @@ def test_the_descriptor_links_deployments_to_territories_to_academies():
         ("deployments", ("code",), "territories"),
         ("territories", ("academy_code",), "academies"),
         ("territories", ("region_code",), "regions"),
+        ("authorities", ("territory_code",), "territories"),
     } == links
 
 

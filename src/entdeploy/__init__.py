@@ -12,20 +12,31 @@ from ._dataset import Dataset
 from ._model import (
     Academy,
     AcademyKind,
+    Authority,
+    AuthorityKind,
     Department,
     Deployment,
     Edition,
+    PublicCollegeCount,
+    PublicColleges,
     Region,
     Source,
     Status,
     TerritoryKind,
 )
 from ._normalize import normalize
-from ._read.packaged import editions, load
+from ._read.packaged import editions, load, load_public_colleges
 from ._version import __data_edition__, __version__
 
 if TYPE_CHECKING:
-    from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
+    from ._aggregate import (
+        CollegeStats,
+        Coverage,
+        CoverageRow,
+        Grouping,
+        Summary,
+        SummaryRow,
+    )
     from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
     from ._query import Match
     from ._read.user_table import load_file
@@ -36,6 +47,8 @@ if TYPE_CHECKING:
 # (docs/performance.md). The imports above tell type checkers what they are.
 _IMPORTED_ON_FIRST_USE = {
     "CollegeStats": "._aggregate",
+    "Coverage": "._aggregate",
+    "CoverageRow": "._aggregate",
     "Grouping": "._aggregate",
     "Summary": "._aggregate",
     "SummaryRow": "._aggregate",
@@ -66,7 +79,11 @@ def __dir__() -> list[str]:
 __all__ = [
     "Academy",
     "AcademyKind",
+    "Authority",
+    "AuthorityKind",
     "CollegeStats",
+    "Coverage",
+    "CoverageRow",
     "Dataset",
     "Department",
     "Deployment",
@@ -76,6 +93,8 @@ __all__ = [
     "Grouping",
     "Map",
     "Match",
+    "PublicCollegeCount",
+    "PublicColleges",
     "Region",
     "Source",
     "Status",
@@ -89,6 +108,7 @@ __all__ = [
     "editions",
     "load",
     "load_file",
+    "load_public_colleges",
     "make_converter",
     "normalize",
 ]

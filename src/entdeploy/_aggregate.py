@@ -9,9 +9,14 @@ groups the same way, in :func:`summarize`, :func:`group_by` and :func:`top`:
   collectivities (key ``None``);
 - ``"kind"``: metropolitan départements, overseas départements, overseas
   collectivities;
-- ``"status"``: least deployed first.
+- ``"status"``: least deployed first;
+- ``"authority"``: by the codes of the territory's authorities, those without
+  a code after, by name. A territory with two authorities (69, 988) forms one
+  group keyed by both, so no territory is counted twice; territories sharing
+  one authority (2A and 2B, 67 and 68) form one group.
 
-Only groups with at least one territory appear.
+Only groups with at least one territory appear. :func:`coverage` also groups
+by ``"territory"``, one row per territory in the dataset's order.
 """
 
 from __future__ import annotations
@@ -23,8 +28,18 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
 import attrs
 
 from ._dataset import Dataset
-from ._model import Academy, Deployment, Region, Status, TerritoryKind
+from ._model import (
+    Academy,
+    Department,
+    Deployment,
+    Edition,
+    PublicColleges,
+    Region,
+    Status,
+    TerritoryKind,
+)
 from ._normalize import normalize
+from ._read.packaged import load_public_colleges
 from .exceptions import EmptyDatasetError, InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -36,10 +51,13 @@ __all__ = [
     "GROUPINGS",
     "KEY_COLUMNS",
     "CollegeStats",
+    "Coverage",
+    "CoverageRow",
     "Grouping",
     "Summary",
     "SummaryRow",
     "college_stats",
+    "coverage",
     "group_by",
     "share",
     "summarize",
@@ -47,7 +65,9 @@ __all__ = [
 ]
 
 #: How territories can be grouped.
-Grouping = Literal["academy", "region", "academic_region", "kind", "status"]
+Grouping = Literal[
+    "academy", "region", "academic_region", "kind", "status", "authority"
+]
 
 #: The groupings, in the order the documentation lists them.
 GROUPINGS: tuple[Grouping, ...] = (
@@ -56,6 +76,7 @@ GROUPINGS: tuple[Grouping, ...] = (
     "academic_region",
     "kind",
     "status",
+    "authority",
 )
 
 K = TypeVar("K")
@@ -138,6 +159,12 @@ def _status_order(key: object) -> tuple[object, ...]:
     return (key.rank,)
 
 
+def authority_order(key: object) -> tuple[object, ...]:
+    """Order authorities (a tuple of them) by code, those without one last, by name."""
+    assert isinstance(key, tuple)  # noqa: S101 - the key function guarantees it
+    return (not key, [(a.code is None, a.code or "", a.name) for a in key])
+
+
 def _academy_key(deployment: Deployment) -> object:
     return deployment.department.academy
 
@@ -158,6 +185,10 @@ def _status_key(deployment: Deployment) -> object:
     return deployment.status
 
 
+def _authority_key(deployment: Deployment) -> object:
+    return deployment.department.authorities
+
+
 _KeyFunction = Callable[[Deployment], object]
 _OrderFunction = Callable[[object], tuple[object, ...]]
 
@@ -168,6 +199,7 @@ _GROUPINGS: Mapping[str, tuple[_KeyFunction, _OrderFunction]] = MappingProxyType
         "academic_region": (_academic_region_key, _academic_region_order),
         "kind": (_kind_key, _kind_order),
         "status": (_status_key, _status_order),
+        "authority": (_authority_key, authority_order),
     }
 )
 
@@ -219,15 +251,39 @@ def group_by(dataset: Dataset, by: Grouping) -> Mapping[object, Dataset]:
 # -- Summaries -----------------------------------------------------------------
 
 
+R_co = TypeVar("R_co", covariant=True)
+
+
+class _Rows(Sequence[R_co]):
+    """An immutable sequence of the ``rows`` of a summary or a coverage."""
+
+    __slots__ = ()
+    rows: tuple[R_co, ...]
+
+    @overload
+    def __getitem__(self, index: int) -> R_co: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[R_co, ...]: ...
+    def __getitem__(self, index: int | slice) -> R_co | tuple[R_co, ...]:
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[R_co]:
+        return iter(self.rows)
+
+
 @attrs.frozen
 class SummaryRow(Generic[K_co]):
     """The figures of one group of territories.
 
     Attributes:
         key: The group's key: an :class:`Academy`, a :class:`Region`, the name
-            of a région académique, a :class:`TerritoryKind` or a
-            :class:`Status`; ``None`` for the collectivities, which have no
-            région, and for the :attr:`Summary.total` row.
+            of a région académique, a :class:`TerritoryKind`, a
+            :class:`Status` or a tuple of :class:`Authority`; ``None`` for the
+            collectivities, which have no région, and for the
+            :attr:`Summary.total` row.
         territories: How many territories the group has.
         none_or_unknown: How many have no known ENT project.
         in_progress: How many are deploying an ENT.
@@ -297,7 +353,7 @@ def _row(key: K, deployments: Sequence[Deployment]) -> SummaryRow[K]:
 
 
 @attrs.frozen(repr=False)
-class Summary(Sequence[SummaryRow[K_co]]):
+class Summary(_Rows[SummaryRow[K_co]]):
     """The figures of a dataset grouped one way: one :class:`SummaryRow` per group.
 
     An immutable sequence of rows in the grouping's documented order (see
@@ -306,7 +362,7 @@ class Summary(Sequence[SummaryRow[K_co]]):
 
     Attributes:
         by: The grouping: ``"academy"``, ``"region"``, ``"academic_region"``,
-            ``"kind"`` or ``"status"``.
+            ``"kind"``, ``"status"`` or ``"authority"``.
         rows: The rows, a tuple.
         total: The figures of the whole dataset (its ``key`` is ``None``).
     """
@@ -314,21 +370,6 @@ class Summary(Sequence[SummaryRow[K_co]]):
     by: Grouping
     rows: tuple[SummaryRow[K_co], ...]
     total: SummaryRow[None]
-
-    @overload
-    def __getitem__(self, index: int) -> SummaryRow[K_co]: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[SummaryRow[K_co], ...]: ...
-    def __getitem__(
-        self, index: int | slice
-    ) -> SummaryRow[K_co] | tuple[SummaryRow[K_co], ...]:
-        return self.rows[index]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def __iter__(self) -> Iterator[SummaryRow[K_co]]:
-        return iter(self.rows)
 
     def __repr__(self) -> str:
         total = self.total
@@ -349,7 +390,9 @@ class Summary(Sequence[SummaryRow[K_co]]):
         The first keys name the group with the per-territory record's column
         names (``academy_code`` and ``academy_name``; ``region_code`` and
         ``region_name``; ``academic_region``; ``kind``; ``status`` and
-        ``status_label``), ``None`` for the collectivities' group; then
+        ``status_label``), ``None`` for the collectivities' group, or
+        ``authority_code`` and ``authority_name`` (each joined with ``" + "``
+        where a territory has two authorities); then
         ``territories``, ``none_or_unknown``, ``in_progress``, ``massive``,
         ``colleges_with_ent``, ``unknown_count`` and ``massive_share``.
         """
@@ -404,6 +447,8 @@ KEY_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "academic_region": ("academic_region",),
         "kind": ("kind",),
         "status": ("status", "status_label"),
+        "authority": ("authority_code", "authority_name"),
+        "territory": ("code", "name"),
     }
 )
 
@@ -421,14 +466,18 @@ FIGURE_COLUMNS: tuple[str, ...] = (
 
 def _key_columns(by: str, key: object) -> dict[str, object]:
     """Return the plain columns that name the group *key* of grouping *by*."""
-    if isinstance(key, Academy):
-        return {"academy_code": key.code, "academy_name": key.name}
-    if isinstance(key, Region):
-        return {"region_code": key.code, "region_name": key.name}
+    if isinstance(key, (Academy, Region, Department)):
+        code, name = KEY_COLUMNS[by]
+        return {code: key.code, name: key.name}
     if isinstance(key, TerritoryKind):
         return {"kind": key.value}
     if isinstance(key, Status):
         return {"status": key.value, "status_label": key.label}
+    if isinstance(key, tuple):
+        return {
+            "authority_code": " + ".join(a.code for a in key if a.code) or None,
+            "authority_name": " + ".join(a.name for a in key) or None,
+        }
     # A région académique's name, or None (the collectivities' group).
     return dict.fromkeys(KEY_COLUMNS[by], key)
 
@@ -512,6 +561,21 @@ def college_stats(deployments: Sequence[Deployment]) -> CollegeStats:
     )
 
 
+def _territory_or_grouping(by: object) -> Grouping | Literal["territory"]:
+    """Return ``"territory"`` or the grouping *by* names.
+
+    Raises:
+        InvalidArgumentError: *by* is neither.
+    """
+    if by == "territory":
+        return "territory"
+    try:
+        return read_grouping(by)
+    except InvalidArgumentError:
+        expected = "'territory' or one of " + ", ".join(repr(g) for g in GROUPINGS)
+        raise InvalidArgumentError("by", by, expected) from None
+
+
 def _check_n(n: object) -> int:
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise InvalidArgumentError("n", n, "an integer, 0 or more")
@@ -532,17 +596,210 @@ def top(
             ``"territory"`` nor one of :data:`GROUPINGS`.
     """
     n = _check_n(n)
+    by = _territory_or_grouping(by)
     if by == "territory":
         known = [d for d in deployments if d.colleges_with_ent is not None]
         known.sort(key=lambda d: -(d.colleges_with_ent or 0))
         return tuple(known[:n])
-    try:
-        by = read_grouping(by)
-    except InvalidArgumentError:
-        expected = "'territory' or one of " + ", ".join(repr(g) for g in GROUPINGS)
-        raise InvalidArgumentError("by", by, expected) from None
     rows = [
         row for row in summarize(deployments, by) if row.unknown_count < row.territories
     ]
     rows.sort(key=lambda row: -row.colleges_with_ent)
     return tuple(rows[:n])
+
+
+# -- Coverage --------------------------------------------------------------------
+
+
+@attrs.frozen
+class CoverageRow(Generic[K_co]):
+    """The share of a group's public collèges that have an ENT.
+
+    Counts come from the edition, public collèges from :class:`PublicColleges`
+    (another vintage). A territory without a reliable number of public collèges
+    (987) is left out of every figure.
+
+    Attributes:
+        key: As :attr:`SummaryRow.key`; a :class:`Department` by territory.
+        territories: How many territories the group has, left-out ones too.
+        colleges_with_ent: The sum of the known counts, ``None`` if none is.
+        public_colleges: The sum of the public collèges, ``None`` if unknown.
+        unknown_count: How many territories have no count.
+        unknown_public_colleges: Their public collèges.
+        share: ``colleges_with_ent / public_colleges``, ``None`` unless every
+            count and ``public_colleges`` are known; above 1, never capped,
+            where a count exceeds its public collèges.
+        share_low: The share counting the unknown counts as none.
+        share_high: The share counting them as all their public collèges.
+        over: The codes of the territories whose count exceeds their public
+            collèges.
+        excluded: The codes of the territories left out.
+    """
+
+    key: K_co
+    territories: int
+    colleges_with_ent: int | None
+    public_colleges: int | None
+    unknown_count: int
+    unknown_public_colleges: int
+    share: float | None
+    share_low: float | None
+    share_high: float | None
+    over: tuple[str, ...]
+    excluded: tuple[str, ...]
+
+
+def _coverage_row(
+    key: K, deployments: Sequence[Deployment], reference: Mapping[str, int]
+) -> CoverageRow[K]:
+    known = public = unknown = margin = 0
+    counted = with_count = 0
+    over: list[str] = []
+    excluded: list[str] = []
+    for deployment in deployments:
+        colleges = reference.get(deployment.code)
+        count = deployment.colleges_with_ent
+        if colleges is None:
+            excluded.append(deployment.code)
+            continue
+        counted += 1
+        public += colleges
+        if count is None:
+            unknown += 1
+            margin += colleges
+        else:
+            with_count += 1
+            known += count
+            if count > colleges:
+                over.append(deployment.code)
+    low = high = None
+    if public:
+        low, high = known / public, (known + margin) / public
+    return CoverageRow(
+        key=key,
+        territories=len(deployments),
+        colleges_with_ent=known if with_count else None,
+        public_colleges=public if counted else None,
+        unknown_count=unknown,
+        unknown_public_colleges=margin,
+        share=None if unknown else low,
+        share_low=low,
+        share_high=high,
+        over=tuple(over),
+        excluded=tuple(excluded),
+    )
+
+
+#: The columns of :meth:`Coverage.to_records` after the key columns.
+COVERAGE_COLUMNS: tuple[str, ...] = (
+    *(field.name for field in attrs.fields(CoverageRow)[1:]),
+    "edition",
+    "public_colleges_reference",
+)
+
+
+@attrs.frozen(repr=False)
+class Coverage(_Rows[CoverageRow[object]]):
+    """The share of public collèges with an ENT, grouped one way.
+
+    An immutable sequence of :class:`CoverageRow`, in the grouping's order;
+    for the whole dataset (``by`` is ``None``), one row, the total.
+
+    Attributes:
+        by: The grouping, ``"territory"``, or ``None``.
+        rows: The rows, a tuple.
+        total: The figures of the whole dataset (its ``key`` is ``None``).
+        edition: The edition the counts of collèges with an ENT come from.
+        reference: The :class:`PublicColleges` the public collèges come from.
+    """
+
+    by: Grouping | Literal["territory"] | None
+    rows: tuple[CoverageRow[object], ...]
+    total: CoverageRow[None]
+    edition: Edition
+    reference: PublicColleges
+
+    def __repr__(self) -> str:
+        total = self.total
+        return (
+            f"<Coverage by={self.by!r}: {len(self.rows)} rows, "
+            f"{total.colleges_with_ent} collèges with an ENT ({self.edition.id}) "
+            f"of {total.public_colleges} public collèges ({self.reference.id})>"
+        )
+
+    def to_records(self) -> tuple[dict[str, object], ...]:
+        """Return one plain dict per row, in order.
+
+        The first keys name the group as :meth:`Summary.to_records` does
+        (``code`` and ``name`` by territory; none for the whole dataset), then
+        the row's figures, ``over`` and ``excluded`` as codes joined with
+        ``", "`` (``None`` when empty), ``edition`` (the counts' edition id)
+        and ``public_colleges_reference`` (the reference's id).
+        """
+        return tuple(
+            {
+                **({} if self.by is None else _key_columns(self.by, row.key)),
+                **{
+                    name: ", ".join(value) or None
+                    if isinstance(value, tuple)
+                    else value
+                    for name, value in attrs.asdict(row, recurse=False).items()
+                    if name != "key"
+                },
+                "edition": self.edition.id,
+                "public_colleges_reference": self.reference.id,
+            }
+            for row in self.rows
+        )
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return :meth:`to_records` as a pandas DataFrame.
+
+        Raises:
+            MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
+        """
+        from ._write.frames import coverage_to_pandas  # noqa: PLC0415 - a higher module
+
+        return coverage_to_pandas(self)
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return :meth:`to_records` as a polars DataFrame.
+
+        Raises:
+            MissingExtraError: polars is not installed (``entdeploy[polars]``).
+        """
+        from ._write.frames import coverage_to_polars  # noqa: PLC0415 - a higher module
+
+        return coverage_to_polars(self)
+
+
+def coverage(
+    dataset: Dataset, by: Grouping | Literal["territory"] | None = None
+) -> Coverage:
+    """Return the share of public collèges with an ENT in *dataset*, grouped *by*.
+
+    With ``by=None`` the one row is the whole dataset's. The numbers of public
+    collèges are those of :func:`load_public_colleges`.
+
+    Raises:
+        InvalidArgumentError: *by* is neither ``None``, ``"territory"`` nor one
+            of :data:`GROUPINGS`.
+    """
+    grouping = None if by is None else _territory_or_grouping(by)
+    reference = load_public_colleges()
+    denominators = {
+        c.code: c.public_colleges
+        for c in reference.counts
+        if c.public_colleges is not None
+    }
+    deployments = dataset.deployments
+    total = _coverage_row(None, deployments, denominators)
+    if grouping is None:
+        return Coverage(None, (total,), total, dataset.edition, reference)
+    groups: list[tuple[object, Sequence[Deployment]]] = (
+        [(d.department, (d,)) for d in deployments]
+        if grouping == "territory"
+        else list(_groups(deployments, grouping))
+    )
+    rows = tuple(_coverage_row(key, members, denominators) for key, members in groups)
+    return Coverage(grouping, rows, total, dataset.edition, reference)

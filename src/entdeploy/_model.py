@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from ._normalize import normalize
 from .exceptions import InvalidArgumentError
+
+T = TypeVar("T")
 
 
 class Status(enum.Enum):
@@ -127,8 +129,7 @@ def count_contradiction(status: Status, count: int | None) -> str | None:
         return "a count of collèges cannot be negative"
     if count is not None and count > MAX_COUNT:
         return (
-            f"a count above {MAX_COUNT:,}: no territory has that many public "
-            "collèges"
+            f"a count above {MAX_COUNT:,}: no territory has that many public collèges"
         )
     if status is Status.NONE_OR_UNKNOWN and count is not None:
         return f"a count is given for {status.label!r}; expected none"
@@ -221,6 +222,45 @@ class AcademyKind(enum.Enum):
     SERVICE = "service"
 
 
+class AuthorityKind(enum.Enum):
+    """What kind of authority holds a territory's public collèges.
+
+    The values name the French legal categories (``"collectivite-europeenne"``
+    is Alsace's; ``"etat"`` the State's).
+    """
+
+    DEPARTMENTAL_COUNCIL = "conseil-departemental"
+    SPECIAL_STATUS = "collectivite-a-statut-particulier"
+    EUROPEAN_COLLECTIVITY = "collectivite-europeenne"
+    SINGLE_COLLECTIVITY = "collectivite-territoriale-unique"
+    OVERSEAS_COLLECTIVITY = "collectivite-d-outre-mer"
+    SUI_GENERIS_COLLECTIVITY = "collectivite-sui-generis"
+    PROVINCES = "provinces"
+    STATE = "etat"
+
+
+@attrs.frozen
+class Authority:
+    """The authority holding a territory's public collèges, and their ENT.
+
+    It runs the ENT project with the académie.
+
+    Attributes:
+        code: Its INSEE COG 2025 code (``"01D"``, ``"20R"``, ``"6AE"``,
+            ``"69M"``, ``"75C"``, ``"972R"``), ``None`` where COG has none
+            (the State, Polynésie française, Nouvelle-Calédonie).
+        name: COG's label, verbatim (``"Conseil départemental de L'Ain"``), or
+            the official name where COG has none.
+        kind: An :class:`AuthorityKind`.
+    """
+
+    code: str | None = attrs.field(validator=_OPTIONAL_TEXT)
+    name: str = attrs.field(validator=_TEXT)
+    kind: AuthorityKind = attrs.field(
+        validator=_of_type(AuthorityKind, expected="an AuthorityKind")
+    )
+
+
 @attrs.frozen
 class Region:
     """An INSEE région.
@@ -259,6 +299,29 @@ class Academy:
         return academy_html(self)
 
 
+def _tuple_of(kind: type[T], field: str, value: Iterable[T]) -> tuple[T, ...]:
+    """Return *value* as a tuple of *kind*.
+
+    Raises:
+        InvalidArgumentError: *value* is a ``str`` (whose letters would become
+            items), is not iterable, or holds something that is not a *kind*.
+    """
+    expected = f"an iterable of {kind.__name__} (a tuple or list), not a str"
+    if isinstance(value, (str, bytes)):
+        raise InvalidArgumentError(field, value, expected)
+    try:
+        items = tuple(value)
+    except TypeError:
+        raise InvalidArgumentError(field, value, expected) from None
+    if not all(isinstance(item, kind) for item in items):
+        raise InvalidArgumentError(field, value, expected)
+    return items
+
+
+def _to_authorities(value: Iterable[Authority]) -> tuple[Authority, ...]:
+    return _tuple_of(Authority, "authorities", value)
+
+
 @attrs.frozen(repr=False)
 class Department:
     """A département or overseas collectivity: one row of the publication's table.
@@ -270,6 +333,10 @@ class Department:
         kind: A :class:`TerritoryKind`.
         region: Its :class:`Region`, ``None`` for the collectivities.
         academy: The :class:`Academy` it belongs to.
+        authorities: The :class:`Authority` holding its public collèges: one,
+            or two for the Rhône (69D and 69M) and Nouvelle-Calédonie (988);
+            empty where unknown. Left out of equality and hashing: a
+            territory's authorities follow from its code.
     """
 
     code: str = attrs.field(validator=_TEXT)
@@ -282,6 +349,9 @@ class Department:
         validator=_of_type(Region, type(None), expected="a Region or None")
     )
     academy: Academy = attrs.field(validator=_of_type(Academy, expected="an Academy"))
+    authorities: tuple[Authority, ...] = attrs.field(
+        default=(), converter=_to_authorities, eq=False
+    )
 
     @property
     def is_overseas(self) -> bool:
@@ -406,24 +476,11 @@ class Source:
 
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
-    """Return *value* as a tuple of :class:`Source`.
+    return _tuple_of(Source, "sources", value)
 
-    Raises:
-        InvalidArgumentError: *value* is a ``str`` (whose letters would become
-            sources), is not iterable, or holds something that is not a
-            :class:`Source`.
-    """
-    expected = "an iterable of Source (a tuple or list), not a str"
-    if isinstance(value, (str, bytes)):
-        raise InvalidArgumentError("sources", value, expected)
-    try:
-        sources = tuple(value)
-    except TypeError:
-        raise InvalidArgumentError("sources", value, expected) from None
-    for source in sources:
-        if not isinstance(source, Source):
-            raise InvalidArgumentError("sources", value, expected)
-    return sources
+
+def _to_counts(value: Iterable[PublicCollegeCount]) -> tuple[PublicCollegeCount, ...]:
+    return _tuple_of(PublicCollegeCount, "counts", value)
 
 
 @attrs.frozen
@@ -451,3 +508,52 @@ class Edition:
     statuses_description: str | None = None
     licence: str | None = None
     licence_note: str | None = None
+
+
+@attrs.frozen
+class PublicCollegeCount:
+    """One territory's public collèges in :class:`PublicColleges`.
+
+    Attributes:
+        code: The INSEE code of the territory.
+        public_colleges: How many open public collèges the reference's filter
+            finds there; ``None`` where that number is unreliable (Polynésie
+            française, where the source is incomplete: see :attr:`note`).
+        note: What to know about the number, or ``None``.
+    """
+
+    code: str = attrs.field(validator=_TEXT)
+    public_colleges: int | None = attrs.field(
+        validator=_of_type(int, type(None), expected="an int or None")
+    )
+    note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+@attrs.frozen
+class PublicColleges:
+    """Public collèges per territory: the denominator of coverage.
+
+    A reference of its own vintage (the Ministry's establishments data set at
+    rentrée 2024), distinct from every edition of the publication.
+
+    Attributes:
+        id: Its identifier (``"rentree-2024"``).
+        title: What it is.
+        snapshot_date: The date of the extract it was computed from (ISO 8601).
+        dataset_id: The data set's id on data.education.gouv.fr.
+        source: The data set's publisher, title and address.
+        source_sha256: The sha256 of the extract, which the package does not ship.
+        licence: The data set's licence.
+        filter: The establishments counted, in words.
+        counts: One :class:`PublicCollegeCount` per territory.
+    """
+
+    id: str = attrs.field(validator=_TEXT)
+    title: str = attrs.field(validator=_TEXT)
+    snapshot_date: str = attrs.field(validator=_TEXT)
+    dataset_id: str = attrs.field(validator=_TEXT)
+    source: str = attrs.field(validator=_TEXT)
+    source_sha256: str = attrs.field(validator=_TEXT)
+    licence: str = attrs.field(validator=_TEXT)
+    filter: str = attrs.field(validator=_TEXT)
+    counts: tuple[PublicCollegeCount, ...] = attrs.field(converter=_to_counts)

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import attrs
 
-from entdeploy._model import AcademyKind, Status, TerritoryKind
+from entdeploy._model import AcademyKind, AuthorityKind, Status, TerritoryKind
 
 __all__ = [
     "ALIASES",
     "EDITION_FILE",
     "EDITION_KEYS",
     "OPTIONAL_TEXT_KEYS",
+    "PUBLIC_COLLEGES",
+    "PUBLIC_COLLEGES_KEYS",
+    "PUBLIC_COLLEGES_METADATA",
+    "PUBLIC_COLLEGES_TEXT_KEYS",
     "TABLES",
     "Column",
     "Table",
@@ -166,6 +170,27 @@ TABLES: tuple[Table, ...] = (
         ),
         primary_key=("entity", "code", "source_label"),
     ),
+    Table(
+        "authorities",
+        "The authority holding each territory's public collèges",
+        (
+            Column("territory_code", "The INSEE code of the territory."),
+            Column(
+                "code",
+                "The authority's INSEE COG 2025 code; empty where COG has none.",
+                required=False,
+            ),
+            Column("name", "COG's label verbatim, or the official name."),
+            Column(
+                "kind",
+                "What kind of authority it is.",
+                enum=tuple(kind.value for kind in AuthorityKind),
+            ),
+            Column("note", "The law or fact behind a special case.", required=False),
+        ),
+        primary_key=("territory_code", "name"),
+        foreign_keys=(("territory_code", "territories"),),
+    ),
 )
 
 #: ``data/aliases.csv``: other names people use, shared by every edition.
@@ -195,4 +220,34 @@ OPTIONAL_TEXT_KEYS = (
 #: Every key ``edition.json`` may have.
 EDITION_KEYS = frozenset(
     {"id", "title", "sources", "row_count", "files", *OPTIONAL_TEXT_KEYS}
+)
+
+#: ``data/public_colleges.csv``: public collèges per territory, the denominator
+#: of coverage, a reference of its own vintage (not an edition), described by
+#: ``data/public_colleges.json``.
+PUBLIC_COLLEGES_METADATA = "public_colleges.json"
+PUBLIC_COLLEGES = Table(
+    "public_colleges",
+    "Public collèges per territory",
+    (
+        _code("INSEE code of the territory"),
+        Column("public_colleges", "The number of open public collèges.", "integer"),
+    ),
+)
+#: The keys of ``public_colleges.json`` whose value is a non-empty string.
+PUBLIC_COLLEGES_TEXT_KEYS = (
+    "id",
+    "title",
+    "snapshot_date",
+    "dataset_id",
+    "source",
+    "source_sha256",
+    "licence",
+    "filter",
+)
+#: Every key it has: also ``row_count``, ``files`` (the CSV's sha256), ``notes``
+#: (a note per territory code) and ``unreliable`` (the codes whose count is no
+#: denominator).
+PUBLIC_COLLEGES_KEYS = frozenset(
+    {*PUBLIC_COLLEGES_TEXT_KEYS, "row_count", "files", "notes", "unreliable"}
 )

@@ -18,9 +18,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import attrs
+
 from ._dataset import Dataset
 from ._escape import terminal
-from ._model import Academy, Deployment, Region, Status, TerritoryKind
+from ._model import (
+    Academy,
+    Authority,
+    Department,
+    Deployment,
+    Region,
+    Status,
+    TerritoryKind,
+)
 from ._read.packaged import editions, load
 from ._version import __version__
 from .exceptions import (
@@ -43,7 +53,7 @@ Command = Callable[[argparse.Namespace, Dataset], Result]
 StandaloneCommand = Callable[[argparse.Namespace], Result]
 
 #: The groupings of ``stats --by``, as typed on the command line.
-GROUPINGS = ("academy", "region", "academic-region", "kind", "status")
+GROUPINGS = ("academy", "region", "academic-region", "kind", "status", "authority")
 
 
 def _json(document: object) -> str:
@@ -143,9 +153,33 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
         ),
     ]
     width = max(len(name) for name, _ in fields) + 1
+    fields.extend(("Authority", _authority(a)) for a in department.authorities)
+    fields.append(("Coverage", _coverage_text(deployment, dataset)))
     lines = [f"{department.name} ({department.code})"]
     lines.extend(f"  {name + ':':<{width}}  {value}" for name, value in fields)
     return EXIT_OK, "\n".join(lines) + "\n"
+
+
+def _authority(authority: Authority) -> str:
+    return (
+        f"{authority.name} ({authority.code or 'no COG code'}, {authority.kind.value})"
+    )
+
+
+def _coverage_text(deployment: Deployment, dataset: Dataset) -> str:
+    """Say what share of the territory's public collèges have an ENT, and whence."""
+    from ._aggregate import coverage  # noqa: PLC0415 - only show and coverage need it
+
+    found = coverage(Dataset(dataset.edition, [deployment]))
+    row, reference = found.total, found.reference
+    if row.public_colleges is None:
+        note = next(c.note for c in reference.counts if c.code == deployment.code)
+        return f"unknown: no reliable number of public collèges ({note})"
+    of = f"of {row.public_colleges} public collèges in reference {reference.id}"
+    if row.share is None or row.share_high is None:
+        return f"unknown, between 0% and 100% (no count {of})"
+    over = ", above 100% (not capped)" if row.over else ""
+    return f"{row.share:.1%}{over} ({row.colleges_with_ent} {of})"
 
 
 def _search(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -214,16 +248,27 @@ def _regions(args: argparse.Namespace, dataset: Dataset) -> Result:
     return EXIT_OK, "".join(f"{r.code:<3} {r.name}\n" for r in regions)
 
 
-def _group_name(key: object) -> str:
+def _group_name(key: object, dataset: Dataset) -> str:
     if key is None:
         return "Collectivités d'outre-mer"
-    if isinstance(key, (Academy, Region)):
+    if isinstance(key, (Academy, Region, Department)):
         return key.name
+    if isinstance(key, tuple):
+        return _authorities_name(key, dataset)
     if isinstance(key, Status):
         return key.label
     if isinstance(key, TerritoryKind):
         return key.value
     return str(key)
+
+
+def _authorities_name(key: tuple[Authority, ...], dataset: Dataset) -> str:
+    """Name a group of authorities by their codes, else their names and territory."""
+    if all(authority.code for authority in key):
+        return " + ".join(authority.code or "" for authority in key)
+    codes = [d.code for d in dataset if d.department.authorities == key]
+    names = " + ".join(authority.name.split(" (")[0] for authority in key)
+    return f"{names} ({', '.join(codes)})"
 
 
 def _stats(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -245,7 +290,7 @@ def _stats(args: argparse.Namespace, dataset: Dataset) -> Result:
                 "total": {name: getattr(total, name) for name in figures},
             }
         )
-    rows = [(_group_name(row.key), row) for row in summary]
+    rows = [(_group_name(row.key, dataset), row) for row in summary]
     rows.append(("Total", summary.total))
     width = max(len(name) for name, _ in rows)
     lines = [
@@ -258,6 +303,92 @@ def _stats(args: argparse.Namespace, dataset: Dataset) -> Result:
         for name, row in rows
     )
     return EXIT_OK, "\n".join(lines) + "\n"
+
+
+def _coverage(args: argparse.Namespace, dataset: Dataset) -> Result:
+    from ._aggregate import coverage  # noqa: PLC0415 - only show and coverage need it
+
+    by = None if args.by is None else args.by.replace("-", "_")
+    found = coverage(dataset, by)
+    reference = found.reference
+    if args.format == "json":
+        return EXIT_OK, _json(
+            {
+                "by": args.by,
+                "edition": dataset.edition.id,
+                "public_colleges": attrs.asdict(
+                    reference, filter=lambda field, _: field.name != "counts"
+                ),
+                "groups": [] if by is None else list(found.to_records()),
+                "total": coverage(dataset).to_records()[0],
+            }
+        )
+    rows = [(_group_name(row.key, dataset), row) for row in found] if by else []
+    rows.append(("Total", found.total))
+    width = max(len(name) for name, _ in rows)
+    edition = dataset.edition
+    lines = [
+        f"Collèges with an ENT: {edition.title} (edition {edition.id})",
+        f"Public collèges: {reference.title}, snapshot {reference.snapshot_date}",
+        "",
+        f"{'':<{width}}  with ENT  public   share     low    high",
+    ]
+    lines.extend(
+        f"{name:<{width}}  {_figure(row.colleges_with_ent):>8}  "
+        f"{_figure(row.public_colleges):>6}  {_share(row.share):>6}  "
+        f"{_share(row.share_low):>6}  {_share(row.share_high):>6}"
+        for name, row in rows
+    )
+    total = found.total
+    if total.unknown_count:
+        lines.append(
+            f"No count in {total.unknown_count} territories "
+            f"({total.unknown_public_colleges} public collèges): the share is "
+            "between low and high."
+        )
+    if total.over:
+        over = ", ".join(total.over)
+        lines.append(f"Counts above the public collèges (not capped): {over}.")
+    if total.excluded:
+        left = ", ".join(total.excluded)
+        lines.append(f"Left out, no reliable number of public collèges: {left}.")
+    return EXIT_OK, "\n".join(lines) + "\n"
+
+
+def _figure(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _share(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1%}"
+
+
+def _authorities(args: argparse.Namespace, dataset: Dataset) -> Result:
+    territories: dict[Authority, list[str]] = {}
+    for deployment in dataset:
+        for authority in deployment.department.authorities:
+            territories.setdefault(authority, []).append(deployment.code)
+    if not territories:
+        return _none_found(args, "no territory of the edition names its authority")
+    from ._aggregate import authority_order  # noqa: PLC0415 - only this needs it
+
+    ordered = sorted(territories, key=lambda authority: authority_order((authority,)))
+    if args.format == "json":
+        return EXIT_OK, _json(
+            [
+                {
+                    "code": a.code,
+                    "name": a.name,
+                    "kind": a.kind.value,
+                    "territories": territories[a],
+                }
+                for a in ordered
+            ]
+        )
+    return EXIT_OK, "".join(
+        f"{a.code or '-':<5} {a.name}  ({a.kind.value}; {' '.join(territories[a])})\n"
+        for a in ordered
+    )
 
 
 def _table(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -375,6 +506,8 @@ examples:
   entdeploy academies
   entdeploy regions
   entdeploy stats --by academy
+  entdeploy coverage --by region
+  entdeploy authorities
   entdeploy table --format csv --order source
   entdeploy map -o carte.svg
   entdeploy report -o ent-colleges.html
@@ -552,6 +685,27 @@ def _build_parser() -> argparse.ArgumentParser:
         choices=GROUPINGS,
         default="status",
         help="how to group the territories (default: status)",
+    )
+    coverage = _command(
+        commands,
+        "coverage",
+        "the share of public collèges with an ENT, in all or by group",
+        "entdeploy coverage --by region",
+        _coverage,
+    )
+    coverage.add_argument(
+        "--by",
+        type=lambda text: text.replace("_", "-"),
+        choices=(*GROUPINGS, "territory"),
+        default=None,
+        help="how to group the territories (default: none, the whole edition)",
+    )
+    _command(
+        commands,
+        "authorities",
+        "list the authorities holding the public collèges, and their territories",
+        "entdeploy authorities",
+        _authorities,
     )
     _add_table(commands)
     map_ = _command(

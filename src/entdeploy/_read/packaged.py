@@ -19,15 +19,20 @@ import hashlib
 import json
 import sys
 import threading
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from entdeploy._dataset import Dataset
 from entdeploy._model import (
+    MAX_COUNT,
     Academy,
     AcademyKind,
+    Authority,
+    AuthorityKind,
     Department,
     Deployment,
     Edition,
+    PublicCollegeCount,
+    PublicColleges,
     Region,
     Source,
     Status,
@@ -41,6 +46,10 @@ from entdeploy._schema import (
     EDITION_FILE,
     EDITION_KEYS,
     OPTIONAL_TEXT_KEYS,
+    PUBLIC_COLLEGES,
+    PUBLIC_COLLEGES_KEYS,
+    PUBLIC_COLLEGES_METADATA,
+    PUBLIC_COLLEGES_TEXT_KEYS,
     TABLES,
     Table,
 )
@@ -60,16 +69,18 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     if TYPE_CHECKING:
         from importlib_resources.abc import Traversable
 
-__all__ = ["editions", "load", "load_aliases"]
+__all__ = ["editions", "load", "load_aliases", "load_public_colleges"]
 
 Row = dict[str, str]
-K = TypeVar("K", AcademyKind, TerritoryKind)
+K = TypeVar("K", AcademyKind, AuthorityKind, TerritoryKind)
 
 _lock = threading.Lock()
 _datasets: dict[str, Dataset] = {}
 _editions: dict[str, Edition] = {}
 #: The edition folders by id, listed once (tests may reset it to ``None``).
 _dirs: dict[str, Traversable] | None = None
+#: The denominator of coverage, read once (tests may reset it to ``None``).
+_public_colleges: PublicColleges | None = None
 
 
 def _data_dir() -> Traversable:
@@ -169,6 +180,77 @@ def load_aliases() -> tuple[tuple[str, str, str], ...]:
     return tuple((row["alias"], row["entity"], row["code"]) for _, row in rows)
 
 
+def load_public_colleges() -> PublicColleges:
+    """Return the packaged public collèges per territory, the denominator of coverage.
+
+    A reference of its own vintage (rentrée 2024), not an edition: see
+    ``docs/data.md``. Read and validated once per process, behind the loader's
+    lock; later calls return the same object.
+
+    Raises:
+        DataError: Its files are corrupt (a bug: please report it).
+    """
+    global _public_colleges  # noqa: PLW0603 - the one process-wide reference, set once
+    with _lock:
+        if _public_colleges is None:
+            _public_colleges = _read_public_colleges(_data_dir())
+        return _public_colleges
+
+
+def _read_public_colleges(folder: Traversable) -> PublicColleges:
+    """Read, validate and structure the public collèges files in *folder*.
+
+    Raises:
+        DataError: Every problem found in its metadata, then in its rows.
+    """
+    problems = Problems(PUBLIC_COLLEGES_METADATA)
+    raw = _json_object(folder / PUBLIC_COLLEGES_METADATA, problems)
+    if set(raw) != PUBLIC_COLLEGES_KEYS:
+        expected = f"exactly the keys {', '.join(sorted(PUBLIC_COLLEGES_KEYS))}"
+        problems.fail(None, None, ", ".join(sorted(raw)), expected)
+    for key in PUBLIC_COLLEGES_TEXT_KEYS:
+        if not isinstance(raw[key], str) or not raw[key]:
+            problems.add(None, key, None, "a non-empty string")
+    notes, unreliable = raw["notes"], raw["unreliable"]
+    if not isinstance(notes, dict) or not all(
+        isinstance(text, str) for text in notes.values()
+    ):
+        problems.add(None, "notes", None, "an object of territory codes to text")
+    if not isinstance(unreliable, list) or not all(
+        isinstance(code, str) for code in unreliable
+    ):
+        problems.add(None, "unreliable", None, "a list of territory codes")
+    files = raw["files"]
+    if not isinstance(files, dict) or set(files) != {PUBLIC_COLLEGES.file}:
+        problems.add(None, "files", None, f"a sha256 for {PUBLIC_COLLEGES.file}")
+    problems.raise_if_any()
+    rows_problems = Problems(PUBLIC_COLLEGES.file)
+    rows = _read_table(folder, PUBLIC_COLLEGES, files, rows_problems)
+    _drop_duplicates(rows, rows_problems)
+    counts = []
+    for line, row in rows:
+        code, cell = row["code"], row["public_colleges"]
+        try:
+            count = parse_count(cell, missing="")
+        except InvalidArgumentError:
+            count = None
+        if count is None or count > MAX_COUNT:
+            expected = f"a number of collèges, 0 to {MAX_COUNT:,}"
+            rows_problems.add(line, "public_colleges", cell, expected)
+        else:
+            count = None if code in unreliable else count
+            counts.append(PublicCollegeCount(code, count, notes.get(code)))
+    for code in sorted({*notes, *unreliable} - {row["code"] for _, row in rows}):
+        problems.add(None, "notes", code, "not a code in the counts")
+    if raw["row_count"] != len(rows):
+        message = f"{len(rows)} rows in {PUBLIC_COLLEGES.file}"
+        problems.add(None, "row_count", str(raw["row_count"]), message)
+    raise_together(problems, rows_problems)
+    return PublicColleges(
+        **{key: raw[key] for key in PUBLIC_COLLEGES_TEXT_KEYS}, counts=tuple(counts)
+    )
+
+
 # -- Files -----------------------------------------------------------------------
 
 
@@ -234,6 +316,24 @@ def _kind(kinds: type[K], line: int, row: Row, problems: Problems) -> K | None:
         return None
 
 
+def _json_object(entry: Traversable, problems: Problems) -> dict[str, Any]:
+    """Return the JSON object in *entry*.
+
+    Raises:
+        DataError: The file cannot be read, or does not hold a JSON object.
+    """
+    text = _read_text(entry, problems, None)
+    problems.raise_if_any()
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        message = f"not valid JSON: {error.msg} (column {error.colno})"
+        problems.fail(error.lineno, None, None, message)
+    if not isinstance(raw, dict):
+        problems.fail(None, None, None, "expected a JSON object")
+    return raw
+
+
 def _read_metadata(
     folder: Traversable, name: str
 ) -> tuple[Edition, int, dict[str, str]]:
@@ -244,15 +344,7 @@ def _read_metadata(
             unknown, missing or of the wrong type; every problem is listed.
     """
     problems = Problems(f"{name}/{EDITION_FILE}")
-    text = _read_text(folder / EDITION_FILE, problems, None)
-    problems.raise_if_any()
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as error:
-        message = f"not valid JSON: {error.msg} (column {error.colno})"
-        problems.fail(error.lineno, None, None, message)
-    if not isinstance(raw, dict):
-        problems.fail(None, None, None, "expected a JSON object")
+    raw = _json_object(folder / EDITION_FILE, problems)
     for key in sorted(set(raw) - EDITION_KEYS):
         problems.add(None, key, None, "unknown key")
     for key in ("id", "title"):
@@ -325,7 +417,13 @@ def _read_edition(folder: Traversable, name: str) -> Dataset:
         for line, row in rows["academies"]
         if (kind := _kind(AcademyKind, line, row, problems["academies"]))
     }
-    departments = _departments(rows["territories"], regions, academies, problems)
+    territories = {row["code"] for _, row in rows["territories"]}
+    authorities = _authorities(
+        rows["authorities"], territories, problems["authorities"]
+    )
+    departments = _departments(
+        rows["territories"], regions, academies, authorities, problems
+    )
     corrections = _corrections(
         rows["label_corrections"], departments, academies, problems["label_corrections"]
     )
@@ -361,13 +459,49 @@ def _drop_duplicates(rows: list[tuple[int, Row]], problems: Problems) -> None:
         problems.add(line, "code", row["code"], message)
 
 
+def _authorities(
+    rows: list[tuple[int, Row]], territories: set[str], problems: Problems
+) -> dict[str, tuple[Authority, ...]]:
+    """Return the authorities of ``authorities.csv`` by territory code.
+
+    Each row's territory must be one of *territories*; an authority code names
+    one authority (one name and kind), and one object.
+    """
+    keys = [(row["territory_code"], row["name"]) for _, row in rows]
+    for index, first in duplicates(keys):
+        message = f"duplicate territory and name (first on line {rows[first][0]})"
+        problems.add(rows[index][0], "name", keys[index][1], message)
+    by_code: dict[str, Authority] = {}
+    found: dict[str, tuple[Authority, ...]] = {}
+    for line, row in rows:
+        territory, name = row["territory_code"], row["name"]
+        if territory not in territories:
+            message = "not a code in territories.csv"
+            problems.add(line, "territory_code", territory, message)
+        found.setdefault(territory, ())  # named, even if refused below
+        kind = _kind(AuthorityKind, line, row, problems)
+        if not name.strip():
+            problems.add(line, "name", name, "a name must not be blank")
+        if kind is None or not name.strip():
+            continue
+        authority = Authority(row["code"] or None, name, kind)
+        if authority.code is not None:
+            authority = by_code.setdefault(authority.code, authority)
+            if (authority.name, authority.kind) != (name, kind):
+                message = f"code {authority.code} is {authority.name!r} on another line"
+                problems.add(line, "name", name, message)
+        found[territory] = (*found[territory], authority)
+    return found
+
+
 def _departments(
     rows: list[tuple[int, Row]],
     regions: Mapping[str, Region],
     academies: Mapping[str, Academy],
+    authorities: Mapping[str, tuple[Authority, ...]],
     problems: Mapping[str, Problems],
 ) -> dict[str, Department]:
-    """Return the territories of ``territories.csv`` by code."""
+    """Return the territories of ``territories.csv`` by code, with their authorities."""
     found = problems["territories"]
     departments: dict[str, Department] = {}
     for line, row in rows:
@@ -384,8 +518,17 @@ def _departments(
             message = "a name and an ISO 3166-2 code starting with 'FR-'"
             found.add(line, "iso_code", row["iso_code"], message)
         elif kind is not None:
+            if row["code"] not in authorities:
+                message = "no authority in authorities.csv"
+                found.add(line, "code", row["code"], message)
             departments[row["code"]] = Department(
-                row["code"], row["name"], row["iso_code"], kind, region, academy
+                row["code"],
+                row["name"],
+                row["iso_code"],
+                kind,
+                region,
+                academy,
+                authorities.get(row["code"], ()),
             )
     return departments
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from entdeploy._aggregate import FIGURE_COLUMNS, KEY_COLUMNS, Summary
+from entdeploy._aggregate import (
+    COVERAGE_COLUMNS,
+    FIGURE_COLUMNS,
+    KEY_COLUMNS,
+    Coverage,
+    Summary,
+)
 from entdeploy._model import Status, TerritoryKind
 from entdeploy.exceptions import MissingExtraError
 
@@ -25,15 +31,27 @@ if TYPE_CHECKING:
 
     from entdeploy._dataset import Dataset
 
-__all__ = ["summary_to_pandas", "summary_to_polars", "to_pandas", "to_polars"]
+__all__ = [
+    "coverage_to_pandas",
+    "coverage_to_polars",
+    "summary_to_pandas",
+    "summary_to_polars",
+    "to_pandas",
+    "to_polars",
+]
 
 #: The status keys, least deployed first: the order of the status categories.
 STATUS_KEYS: tuple[str, ...] = tuple(status.value for status in sorted(Status))
 #: The territory kinds' keys, in the model's order.
 KIND_KEYS: tuple[str, ...] = tuple(kind.value for kind in TerritoryKind)
 
-#: Columns of a summary holding counts, never missing.
+#: Columns holding counts, never missing.
 _INTEGER_COLUMNS = frozenset(FIGURE_COLUMNS) - {"massive_share", "colleges_with_ent"}
+_INTEGER_COLUMNS = _INTEGER_COLUMNS | {"unknown_public_colleges"}
+#: Columns holding counts, missing where unknown.
+_OPTIONAL_INTEGER_COLUMNS = frozenset({"colleges_with_ent", "public_colleges"})
+#: Columns holding shares: ``massive_share`` is never missing, the others may be.
+_SHARE_COLUMNS = frozenset({"massive_share", "share", "share_low", "share_high"})
 
 
 def _import_pandas(feature: str) -> ModuleType:
@@ -66,12 +84,12 @@ def _pandas_frame(columns: dict[str, list[object]], feature: str) -> pd.DataFram
             dtype = pandas.CategoricalDtype(list(STATUS_KEYS), ordered=True)
         elif name == "kind":
             dtype = pandas.CategoricalDtype(list(KIND_KEYS), ordered=False)
-        elif name == "colleges_with_ent":
+        elif name in _OPTIONAL_INTEGER_COLUMNS:
             dtype = "Int64"  # nullable: <NA> where no count is reported
         elif name in _INTEGER_COLUMNS:
             dtype = "int64"
-        elif name == "massive_share":
-            dtype = "float64"
+        elif name in _SHARE_COLUMNS:
+            dtype = "float64" if name == "massive_share" else "Float64"
         else:
             dtype = pandas.StringDtype()
         series[name] = pandas.Series(values, dtype=dtype, name=name)
@@ -87,9 +105,9 @@ def _polars_frame(columns: dict[str, list[object]], feature: str) -> pl.DataFram
             dtype = polars.Enum(STATUS_KEYS)
         elif name == "kind":
             dtype = polars.Enum(KIND_KEYS)
-        elif name in _INTEGER_COLUMNS or name == "colleges_with_ent":
+        elif name in _INTEGER_COLUMNS | _OPTIONAL_INTEGER_COLUMNS:
             dtype = polars.Int64  # null where no count is reported
-        elif name == "massive_share":
+        elif name in _SHARE_COLUMNS:
             dtype = polars.Float64
         else:
             dtype = polars.String
@@ -139,3 +157,26 @@ def summary_to_polars(summary: Summary[object]) -> pl.DataFrame:
         MissingExtraError: polars is not installed.
     """
     return _polars_frame(_summary_columns(summary), "Summary.to_polars()")
+
+
+def _coverage_columns(coverage: Coverage) -> dict[str, list[object]]:
+    names = (*KEY_COLUMNS.get(coverage.by or "", ()), *COVERAGE_COLUMNS)
+    return _columns(coverage.to_records(), names)
+
+
+def coverage_to_pandas(coverage: Coverage) -> pd.DataFrame:
+    """Return the rows of *coverage* as a pandas DataFrame.
+
+    Raises:
+        MissingExtraError: pandas is not installed.
+    """
+    return _pandas_frame(_coverage_columns(coverage), "Coverage.to_pandas()")
+
+
+def coverage_to_polars(coverage: Coverage) -> pl.DataFrame:
+    """Return the rows of *coverage* as a polars DataFrame.
+
+    Raises:
+        MissingExtraError: polars is not installed.
+    """
+    return _polars_frame(_coverage_columns(coverage), "Coverage.to_polars()")
