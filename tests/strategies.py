@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from entdeploy import (
     Academy,
     AcademyKind,
+    Authority,
+    AuthorityKind,
     Dataset,
     Department,
     Deployment,
@@ -458,3 +460,57 @@ hostile_labels = st.lists(
     | st.text(st.characters(exclude_categories=()), max_size=3),
     max_size=4,
 ).map("".join)
+
+
+# -- Numbers no count cell may hold ------------------------------------------------
+
+#: Count cells every reader refuses, at their line and column: past Python's
+#: 4,300-digit conversion limit, 50 digits, one past the bound of 10,000, signed,
+#: decimal, in another notation, or in digits that are not ASCII.
+IMPLAUSIBLE_COUNT_CELLS = (
+    "9" * 5000,
+    "1" + "0" * 49,
+    "10001",
+    "-1",
+    "+51",
+    "-0",
+    "51.0",
+    "1e3",
+    "0x33",
+    "5 1",
+    "\u0665\u0661",  # Arabic-Indic digits
+    "\uff15\uff11",  # fullwidth digits
+    "\u00b2",  # a superscript, which str.isdigit accepts
+)
+
+#: How a pipe or a socket may cut a file: the sizes of its successive reads.
+piece_sizes = st.lists(
+    st.integers(min_value=1, max_value=4096), min_size=1, max_size=20
+)
+
+
+# -- Authorities -------------------------------------------------------------------
+
+authorities = st.builds(
+    Authority,
+    code=st.none() | codes,
+    name=texts,
+    kind=st.sampled_from(AuthorityKind),
+)
+
+
+@st.composite
+def authority_datasets(draw: st.DrawFn) -> Dataset:
+    """A dataset whose territories have zero, one or two authorities each."""
+    dataset = draw(datasets(max_size=6))
+    rows = [
+        attrs.evolve(
+            row,
+            department=attrs.evolve(
+                row.department,
+                authorities=draw(st.lists(authorities, max_size=2)),
+            ),
+        )
+        for row in dataset
+    ]
+    return Dataset(dataset.edition, rows)

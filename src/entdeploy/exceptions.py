@@ -7,6 +7,7 @@ exception whose meaning it shares (:class:`LookupError`, :class:`ValueError`,
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
@@ -36,6 +37,23 @@ __all__ = [
 
 class EntdeployError(Exception):
     """The base class of every error entdeploy raises on purpose."""
+
+
+def _shown(value: object) -> str:
+    """Return ``repr(value)``, or a description where it has none to give.
+
+    An ``int`` of more than 4,300 digits has no ``repr`` (Python refuses the
+    conversion), and a hostile object's ``__repr__`` may raise: the error
+    naming the value must still be raised, not that failure.
+    """
+    try:
+        return repr(value)
+    except Exception:  # noqa: BLE001 - whatever __repr__ raises, say what it was
+        if isinstance(value, int):
+            digits = int(abs(value).bit_length() * math.log10(2)) + 1
+            sign = "a negative " if value < 0 else "an "
+            return f"<{sign}int of about {digits:,} digits>"
+        return f"<a {type(value).__name__} that cannot be shown>"
 
 
 @attrs.frozen
@@ -110,7 +128,9 @@ class UnknownEditionError(EntdeployError, LookupError):
         self.edition = edition
         self.known = known
         listed = ", ".join(repr(k) for k in known)
-        super().__init__(f"no packaged edition {edition!r}; known editions: {listed}")
+        super().__init__(
+            f"no packaged edition {_shown(edition)}; known editions: {listed}"
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.edition, self.known), self.__dict__)
@@ -189,7 +209,7 @@ class UnknownEntityError(EntdeployError, KeyError, Generic[_T]):
         self.query = query
         self.suggestions = tuple(suggestions)
         self.note = note
-        message = f"no {kind} matches {query!r}"
+        message = f"no {kind} matches {_shown(query)}"
         if note:
             message += f"; {note}"
         if self.suggestions:
@@ -332,7 +352,9 @@ class InvalidArgumentError(EntdeployError, ValueError, TypeError):
         self.argument = argument
         self.value = value
         self.expected = expected
-        super().__init__(f"{argument}={value!r} is not accepted; expected {expected}")
+        super().__init__(
+            f"{argument}={_shown(value)} is not accepted; expected {expected}"
+        )
 
     def __reduce__(self) -> tuple[object, ...]:
         return (type(self), (self.argument, self.value, self.expected), self.__dict__)

@@ -9,6 +9,8 @@ also hold that edition's territories, with their names and codes.
 from __future__ import annotations
 
 import json
+import re
+from typing import NoReturn
 
 import attrs
 
@@ -26,8 +28,23 @@ __all__ = ["from_json"]
 JSON_SOURCE = "JSON"
 
 
+#: Longer integers are not read (a count has at most 5 digits; Python refuses
+#: to convert more than 4,300).
+_MAX_DIGITS = 100
+
+
 class _DuplicateKeyError(ValueError):
     """A JSON object gives one key twice."""
+
+
+class _LongNumberError(ValueError):
+    """A JSON number has more digits than any count could."""
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_DIGITS:
+        raise _LongNumberError(digits)
+    return int(digits)
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -60,7 +77,7 @@ def from_json(text: str | bytes) -> Dataset:
         text = decode(text, problems) or ""
         problems.raise_if_any()
     try:
-        plain = json.loads(text, object_pairs_hook=_object)
+        plain = json.loads(text, object_pairs_hook=_object, parse_int=_integer)
     except RecursionError:
         message = "the JSON nests too deeply to read; a dataset nests 4 levels"
         problems.fail(None, None, None, message)
@@ -69,7 +86,9 @@ def from_json(text: str | bytes) -> Dataset:
         problems.fail(error.lineno, None, None, message)
     except _DuplicateKeyError as error:
         problems.fail(None, str(error), None, "a key given twice in one object")
-    except ValueError as error:  # a number of more than 4,300 digits
+    except _LongNumberError as error:
+        _long_number(text, str(error), problems)
+    except ValueError as error:  # anything else json cannot convert
         problems.fail(None, None, None, f"a value cannot be read: {error}")
     dataset = structure(make_converter(), plain, Dataset, JSON_SOURCE)
     packaged = {edition.id: edition for edition in editions()}
@@ -77,6 +96,23 @@ def from_json(text: str | bytes) -> Dataset:
         _check_territories(dataset, load(dataset.edition.id), problems)
     problems.raise_if_any()
     return dataset
+
+
+def _long_number(text: str, digits: str, problems: Problems) -> NoReturn:
+    """Refuse the number *digits*, found in *text*, at its line and column."""
+    # A number follows a colon, a bracket, a comma or a space: not a quote.
+    found = re.search(r"(?<=[\s:\[,])" + re.escape(digits), text)
+    at = text.find(digits) if found is None else found.start()
+    line = text.count("\n", 0, at) + 1
+    column = at - text.rfind("\n", 0, at)
+    size = len(digits.lstrip("-"))
+    problems.fail(
+        line,
+        None,
+        f"{digits[:12]}…",
+        f"a number of {size:,} digits (column {column}); a count of collèges "
+        f"is at most 10,000, and no number here has more than {_MAX_DIGITS}",
+    )
 
 
 def _check_territories(

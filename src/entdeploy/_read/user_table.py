@@ -90,11 +90,13 @@ def load_file(
         DataError: The table is invalid; its ``problems`` list every problem
             found, each with its line, column and value, and suggestions for
             an unknown name. Also raised for a file or stream over 1 MB (at
-            most 1 MB and one byte is read) or of more than 1,000 rows.
+            most 1 MB and one byte is read) or of more than 1,000 rows, and
+            for a named pipe that stays silent for 10 seconds.
         OSError: The file cannot be read (:class:`FileNotFoundError`,
             :class:`PermissionError`, :class:`IsADirectoryError`...).
         InvalidArgumentError: *source* is neither a path nor a stream (or is
-            text, not a path), or a path no file can have; *edition* or
+            text, not a path), a path no file can have, or a stream that stops
+            giving data before its end (a non-blocking stream); *edition* or
             *title* is not a non-empty ``str`` SVG and HTML can hold;
             *encoding* is not a text encoding, or is given for a text stream.
     """
@@ -155,7 +157,9 @@ def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str |
 
     Raises:
         DataError: More than :data:`MAX_BYTES` bytes (or characters) arrive.
-        InvalidArgumentError: The stream reads neither str nor bytes.
+        InvalidArgumentError: The stream reads neither str nor bytes, or stops
+            giving them before its end (a non-blocking stream's ``None``):
+            part of a file is never read as the whole.
     """
     first = read(MAX_BYTES + 1)
     if not isinstance(first, (str, bytes)):
@@ -166,7 +170,14 @@ def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str |
     while pieces[-1] and size <= MAX_BYTES:
         piece = read(MAX_BYTES + 1 - size)
         if not isinstance(piece, type(first)):
-            break
+            unit = "bytes" if isinstance(first, bytes) else "characters"
+            gave = "None" if piece is None else f"a {type(piece).__name__}"
+            expected = (
+                f"a blocking stream that reads {type(first).__name__} to its end; "
+                f"after {size:,} {unit} it gave {gave} (a non-blocking stream "
+                "gives None when nothing has arrived yet)"
+            )
+            raise InvalidArgumentError("source", read, expected)
         pieces.append(piece)
         size += len(piece)
     if size > MAX_BYTES:

@@ -7,6 +7,7 @@ declaration, so the shipped descriptor, the loader and this writer agree.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import TYPE_CHECKING
@@ -150,7 +151,9 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         InvalidArgumentError: *directory* is not a path a folder can have.
         DataError: A row's verbatim cells are not the publication's, or a text
             cannot be written; nothing is written.
-        OSError: The files cannot be written.
+        OSError: The files cannot be written; the files already in
+            *directory* are left as they were, and a folder created for the
+            package is removed.
     """
     folder = check_path("directory", directory, "a path to a directory")
     _check_publication_cells(dataset)
@@ -162,8 +165,15 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
     descriptor = datapackage_descriptor(dataset.edition)
     files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2)
     files["datapackage.json"] += "\n"
+    created = [path for path in (folder, *folder.parents) if not path.exists()]
     folder.mkdir(parents=True, exist_ok=True)
-    write_files({folder / name: text for name, text in files.items()})
+    try:
+        write_files({folder / name: text for name, text in files.items()})
+    except BaseException:
+        for path in created:  # innermost first: leave no empty folder behind
+            with contextlib.suppress(OSError):
+                path.rmdir()
+        raise
     return folder / "datapackage.json"
 
 

@@ -6,13 +6,16 @@ Both are whole texts before anything is written: a path is written atomically
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 from typing import TYPE_CHECKING, TextIO
 
 from entdeploy._checks import check_path
 from entdeploy._dataset import Dataset
 from entdeploy._escape import csv_text
+from entdeploy._problems import Problems
 from entdeploy._write.files import write_files
 from entdeploy.exceptions import InvalidArgumentError
 
@@ -22,12 +25,22 @@ if TYPE_CHECKING:
 __all__ = ["csv_of", "to_csv", "to_json", "write_text"]
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_json(dataset: Dataset) -> str:
-    """Return *dataset* as JSON text: the converter's plain shape, deterministic."""
+    r"""Return *dataset* as JSON text: the converter's plain shape, deterministic.
+
+    A lone surrogate (which UTF-8 cannot encode) is written as its JSON escape
+    (``\ud800``), which reads back as the same character: the text can
+    always be saved as UTF-8.
+    """
     from entdeploy._convert import make_converter  # noqa: PLC0415 - slow to import
 
     plain = make_converter().unstructure(dataset, Dataset)
-    return json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+    # Surrogates only occur inside JSON strings, where an escape is valid.
+    return _LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
@@ -59,6 +72,8 @@ def write_text(target: str | os.PathLike[str] | TextIO, text: str) -> None:
     Raises:
         InvalidArgumentError: *target* is neither a path nor a text stream (a
             binary stream is refused before anything is written).
+        DataError: The stream's encoding cannot hold a character of *text*
+            (``open(path, "w", encoding="ascii")``); nothing is written.
         OSError: The file cannot be written; it is left as it was.
     """
     if isinstance(target, (str, os.PathLike)):
@@ -73,4 +88,34 @@ def write_text(target: str | os.PathLike[str] | TextIO, text: str) -> None:
     except TypeError:
         expected = "a text stream (io.StringIO, open(path, 'w')), not a binary one"
         raise InvalidArgumentError("target", target, expected) from None
+    _check_encodable(target, text)
     write(text)
+
+
+def _check_encodable(stream: object, text: str) -> None:
+    """Refuse *text* if *stream*'s encoding (and error handler) cannot write it all.
+
+    Raises:
+        DataError: A character of *text* has no encoding in the stream's, with
+            the line it is on.
+    """
+    encoding = getattr(stream, "encoding", None)
+    errors = getattr(stream, "errors", None) or "strict"
+    if not isinstance(encoding, str) or not isinstance(errors, str):
+        return  # io.StringIO, or a stream that does not say: it holds any text
+    try:
+        codecs.lookup(encoding)
+        codecs.lookup_error(errors)
+    except LookupError:
+        return
+    try:
+        text.encode(encoding, errors)
+    except UnicodeEncodeError as error:
+        bad = text[error.start : error.end]
+        Problems("to_csv").fail(
+            text.count("\n", 0, error.start) + 1,
+            None,
+            bad,
+            f"the stream's encoding ({encoding}) cannot hold U+{ord(bad[0]):04X}; "
+            "open it with encoding='utf-8'; nothing was written",
+        )
