@@ -858,6 +858,8 @@ COMMANDS = {
     "export as JSON": ["export", "--format", "json"],
     "export as CSV": ["export", "--format", "csv"],
     "diff": ["diff", "2025", "2025"],
+    "coverage": ["coverage"],
+    "authorities": ["authorities"],
 }
 FAULTS = ("stdout closed", "stdout on a full device", "PYTHONIOENCODING=ascii")
 

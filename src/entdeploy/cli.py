@@ -17,6 +17,7 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -33,6 +34,10 @@ from ._model import (
 )
 from ._read.packaged import editions, load
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
+
 from .exceptions import (
     EntdeployError,
     InvalidArgumentError,
@@ -68,10 +73,24 @@ _COMMAND_FOR_CALL = {
 
 
 def _warn(message: str) -> None:
+    """Write *message* on standard error, each line's control characters escaped."""
     for call, command in _COMMAND_FOR_CALL.items():
         message = message.replace(call, command)
+    lines = "\n".join(terminal(line) for line in message.split("\n"))
     if sys.stderr is not None:
-        sys.stderr.write(f"entdeploy: {message}\n")
+        sys.stderr.write(f"entdeploy: {lines}\n")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose help and version go through :func:`_emit` like any output."""
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        if file is not None and file is not sys.stdout:
+            super()._print_message(message, file)
+        elif _emit(EXIT_OK, message, human=False) != EXIT_OK:
+            raise SystemExit(EXIT_NO_MATCH)
 
 
 def _none_found(args: argparse.Namespace, message: str) -> Result:
@@ -128,7 +147,8 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
     try:
         deployment = dataset.lookup(args.query)
     except UnknownDepartmentError as error:
-        _warn(f"{error}\ntry: entdeploy search {shlex.quote(str(args.query))}")
+        hint = terminal(shlex.quote(str(args.query)))
+        _warn(f"{error}\ntry: entdeploy search {hint}")
         return EXIT_NO_MATCH, ""
     if args.format == "json":
         return EXIT_OK, _json(_records([deployment], dataset)[0])
@@ -525,13 +545,13 @@ def _status(text: str) -> Status:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _options(*, defaults: bool, output_format: bool = True) -> argparse.ArgumentParser:
+def _options(*, defaults: bool, output_format: bool = True) -> _Parser:
     """Return the options every command takes, before or after its name.
 
     Given after the command, an option that is absent leaves the value given
     before it (its default there is ``SUPPRESS``).
     """
-    parser = argparse.ArgumentParser(add_help=False)
+    parser = _Parser(add_help=False)
 
     def default(value: object) -> object:
         return value if defaults else argparse.SUPPRESS
@@ -573,7 +593,7 @@ def _options(*, defaults: bool, output_format: bool = True) -> argparse.Argument
 
 
 def _command(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    commands: argparse._SubParsersAction[_Parser],
     name: str,
     help_: str,
     example: str,
@@ -611,7 +631,7 @@ def _output_option(
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="entdeploy",
         description=(
             "The deployment of ENT (espaces numériques de travail) in French "
@@ -753,7 +773,7 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_list(commands: argparse._SubParsersAction[_Parser]) -> None:
     list_ = _command(
         commands,
         "list",
@@ -805,7 +825,7 @@ def _add_list(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
 
 
-def _add_table(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_table(commands: argparse._SubParsersAction[_Parser]) -> None:
     table = _command(
         commands,
         "table",
