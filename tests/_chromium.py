@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import tempfile
@@ -51,3 +52,16 @@ def screenshot(page: Path, png: Path, width: int, height: int) -> Path:
         )
     assert png.exists(), f"chromium wrote no screenshot:\n{result.stderr[-2000:]}"
     return png
+
+
+def browser_check():
+    """Import ``tools/browser_check.py``, the script that checks the report in
+    Chromium and writes the docs' screenshots, or return None without it.
+    """
+    path = Path(__file__).resolve().parent.parent / "tools" / "browser_check.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location("browser_check", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -18,18 +18,35 @@ def classes(element: ET.Element) -> set[str]:
     return set((element.get("class") or "").split())
 
 
-def with_offsets(root: ET.Element):
-    """Yield (element, (dx, dy)): every element and the translation it is drawn with."""
+def placements(root: ET.Element):
+    """Yield (element, (scale, dx, dy)): every element and how it is drawn, at the
+    root's natural size (its viewBox in CSS pixels): a point (x, y) of the element
+    is drawn at (scale * x + dx, scale * y + dy). Handles translations and nested
+    ``<svg>`` elements with a viewBox (centred, as ``xMidYMid meet`` places them).
+    """
 
-    def walk(element, dx, dy):
+    def walk(element, scale, dx, dy):
         match = _TRANSLATE.fullmatch(element.get("transform", ""))
         if match:
-            dx, dy = dx + float(match[1]), dy + float(match[2])
-        yield element, (dx, dy)
+            dx, dy = dx + scale * float(match[1]), dy + scale * float(match[2])
+        if element is not root and element.tag == f"{SVG}svg":
+            vx, vy, vw, vh = map(float, element.get("viewBox").split())
+            x, y = float(element.get("x", 0)), float(element.get("y", 0))
+            w, h = float(element.get("width")), float(element.get("height"))
+            inner = min(w / vw, h / vh)
+            dx += scale * (x + (w - vw * inner) / 2 - vx * inner)
+            dy += scale * (y + (h - vh * inner) / 2 - vy * inner)
+            scale *= inner
+        yield element, (scale, dx, dy)
         for child in element:
-            yield from walk(child, dx, dy)
+            yield from walk(child, scale, dx, dy)
 
-    yield from walk(root, 0.0, 0.0)
+    yield from walk(root, 1.0, 0.0, 0.0)
+
+
+def inside(x: float, y: float, d: str) -> bool:
+    """Return whether the point (x, y) is inside the path *d* (even-odd rule)."""
+    return _inside(x, y, polygons(d))
 
 
 def polygons(d: str) -> list[list[tuple[float, float]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -20,7 +21,7 @@ from entdeploy.exceptions import (
     MissingExtraError,
 )
 
-from ._svg import SVG, classes, parse
+from ._svg import SVG, classes, inside, parse
 
 
 @pytest.fixture(scope="module")
@@ -102,9 +103,12 @@ def test_the_legend_has_the_three_labels_and_their_counts(root):
     assert [STATUS_COLOURS[s] for s in sorted(Status, reverse=True)] == swatches
 
 
-def test_the_svg_is_an_image_with_a_title_and_a_description(ds, root):
-    assert "img" == root.get("role")
-    assert "entdeploy-map-title entdeploy-map-desc" == root.get("aria-labelledby")
+def test_the_svg_is_named_by_its_title_and_described_by_its_description(ds, root):
+    # Not role="img": its territories are focusable, each with its own name.
+    assert root.get("role") is None
+    assert "fr" == root.get("lang")
+    assert "entdeploy-map-title" == root.get("aria-labelledby")
+    assert "entdeploy-map-desc" == root.get("aria-describedby")
     title = root.find(f"{SVG}title")
     desc = root.find(f"{SVG}desc")
     assert ("entdeploy-map-title", ds.edition.title) == (title.get("id"), title.text)
@@ -113,6 +117,42 @@ def test_the_svg_is_an_image_with_a_title_and_a_description(ds, root):
         "Déploiement massif : 93, En cours de déploiement : 7, Pas de projet ENT ou inconnu : 5"
         in desc.text
     )
+    # The description names the territories not in massive deployment.
+    assert "Pas de projet ENT ou inconnu : Corrèze, Deux-Sèvres, Gironde" in desc.text
+    assert "Val-d'Oise" in desc.text
+
+
+def test_the_svg_is_responsive_and_light(svg_map, root):
+    assert None is root.get("width")
+    assert None is root.get("height")
+    assert root.get("viewBox").startswith("0 0 ")
+    assert len(svg_map.svg.encode("utf-8")) <= 400_000
+    # Coordinates are rounded to 0.1 unit.
+    paths = [e.get("d") for e in root.iter(f"{SVG}path")]
+    assert not [n for d in paths for n in re.findall(r"\.\d\d", d)]
+
+
+def test_every_territory_is_focusable_once_and_the_copies_are_not(root):
+    focusable = [e.get("data-code") for e in root.iter() if e.get("tabindex") == "0"]
+
+    assert sorted(focusable) == sorted(e.get("data-code") for e in territories(root))
+    assert 105 == len(set(focusable)) == len(focusable)
+    copies = [e for e in root.iter() if "inset-copy" in classes(e)]
+    assert copies
+    assert all(e.get("tabindex") is None for e in copies)
+
+
+def test_the_other_statuses_have_a_pattern_and_every_shape_an_outline(root):
+    style = root.find(f"{SVG}style").text
+    patterns = {e.get("id") for e in root.iter(f"{SVG}pattern")}
+
+    for status in ("in-progress", "none-or-unknown"):
+        assert f'[data-status="{status}"]' in style
+        assert f"url(#entdeploy-p-{status})" in style
+        assert {f"entdeploy-p-{status}", f"entdeploy-p-{status}-fine"} <= patterns
+    assert "massive" not in style
+    assert ".territory, .inset-copy, .no-data" in style
+    assert "vector-effect: non-scaling-stroke" in style
 
 
 def test_the_map_has_a_title_source_line_and_geometry_credit(ds, root):
@@ -139,12 +179,33 @@ def test_the_insets_are_labelled(root):
     } <= texts
 
 
-def test_the_paris_inset_repeats_paris_and_its_inner_suburbs(root):
+def test_the_paris_inset_repeats_paris_its_suburbs_and_val_d_oise(ds, root):
     copies = [e for e in root.iter(f"{SVG}path") if "inset-copy" in classes(e)]
+    codes = [e.get("data-code") for e in copies]
 
-    assert ["94", "93", "92", "75"] == [e.get("data-code") for e in copies]
+    assert {"75", "92", "93", "94", "95"} <= set(codes)
+    assert {"77", "78", "91"} <= set(codes)  # cut by the frame
+    assert len(set(codes)) == len(codes)
     assert {"true"} == {e.get("aria-hidden") for e in copies}
-    assert {STATUS_COLOURS[Status.MASSIVE]} == {e.get("fill") for e in copies}
+    for element in copies:
+        status = ds[element.get("data-code")].status
+        assert STATUS_COLOURS[status] == element.get("fill")
+
+
+def test_the_paris_inset_names_75_92_93_94_and_95_inside_each(root):
+    (inset,) = [
+        e
+        for e in root.iter(f"{SVG}svg")
+        if e is not root and e.find(f"{SVG}text") is not None
+    ]
+    shapes = {e.get("data-code"): e.get("d") for e in inset.iter(f"{SVG}path")}
+    labels = {t.text: t for t in inset.iter(f"{SVG}text")}
+
+    assert {"75", "92", "93", "94", "95"} == set(labels)
+    for code, text in labels.items():
+        # The middle of the label, about half its height above its baseline.
+        x, y = float(text.get("x")), float(text.get("y")) - 3
+        assert inside(x, y, shapes[code]), code
 
 
 def test_a_custom_title(ds):
@@ -248,17 +309,27 @@ def test_map_save_refuses_what_is_not_a_path(svg_map, path):
     assert "expected a path to a file" in str(caught.value)
 
 
-def test_a_filtered_dataset_draws_the_other_shapes_as_no_data(ds):
+def test_a_filtered_dataset_draws_the_other_shapes_as_no_data(ds, svg_map):
     subset = entdeploy.Dataset(ds.edition, [d for d in ds if d.code in {"29", "987"}])
+    copies = svg_map.svg.count('class="inset-copy"')
 
     root = parse(subset.to_svg_map().svg)
 
     assert ["29", "987"] == sorted(e.get("data-code") for e in territories(root))
     no_data = [e for e in root.iter(f"{SVG}path") if "no-data" in classes(e)]
-    assert 102 - 1 + 4 == len(no_data)  # 102 shapes and the 4 of the Paris inset
+    assert 102 - 1 + copies == len(no_data)  # 102 shapes and the Paris inset's copies
     assert {"#FFFFFF"} == {e.get("fill") for e in no_data}
     counts = [e.get("data-count") for e in root.iter() if "legend-item" in classes(e)]
     assert ["2", "0", "0"] == counts
+    # The legend says what the white shapes are.
+    (outside,) = [e for e in root.iter() if "legend-no-data" in classes(e)]
+    assert "Hors de la sélection (non représenté)" == outside.find(f"{SVG}text").text
+    # The insets keep their names.
+    assert "Guadeloupe" in {t.text for t in root.iter(f"{SVG}text")}
+
+
+def test_the_unfiltered_legend_has_no_entry_for_shapes_outside_the_data(root):
+    assert not [e for e in root.iter() if "legend-no-data" in classes(e)]
 
 
 def test_map_save_and_notebook_display(svg_map, tmp_path):
@@ -317,6 +388,38 @@ def test_importing_entdeploy_does_not_import_the_renderers_dependencies():
     )
 
     assert "[]" == result.stdout.strip()
+
+
+def test_the_geometry_is_read_and_rounded_once_per_process(ds, monkeypatch):
+    read = geometry._read
+    calls = []
+    monkeypatch.setattr(geometry, "_read", lambda d: calls.append(d) or read(d))
+    geometry.load_geometry.cache_clear()
+    try:
+        first = ds.to_svg_map()
+        again = [ds.to_svg_map(), ds.filter(academy="Bordeaux").to_svg_map()]
+        ds.to_html_report()
+    finally:
+        geometry.load_geometry.cache_clear()
+
+    # 102 shapes (96 metropolitan, 6 overseas), each read once for four renderings.
+    assert 102 == len(calls) == len(set(calls))
+    assert first == again[0]
+
+
+def test_rounding_a_path_keeps_its_points_within_a_twentieth_of_a_unit():
+    # 1,000 steps of 0.04: rounding each step alone would draw nothing.
+    d = "M 0,0.06 " + "l 0.04,0.04 " * 1000 + "h 5.55 v -0.04 c 1,1 2,2 3,3.04 z"
+
+    rounded = geometry.rounded(d)
+
+    # 0, 0.06 then 0.04, 0.1 (no move once rounded), 0.08, 0.14, 0.12, 0.18...
+    assert rounded.startswith("m0 .1 .1 0 0 .1 .1 0 0 .1")
+    # ... to 40, 40.06: then h, v and c, each point rounded where it is.
+    assert rounded.endswith(" 5.5 0 0-.1c1 1 2 2 3 3.1z")
+    assert len(re.findall(r"[-\d.]+", rounded)) < 2 * 1000  # no step of 0
+    assert geometry.BBox(0.0, 0.1, 48.5, 43.1) == geometry.bbox(rounded)
+    assert geometry.bbox(d) == geometry.bbox(rounded)
 
 
 def test_path_bbox_handles_relative_and_absolute_commands():

@@ -1,19 +1,26 @@
-"""The map, the table and the report rendered by headless Chromium, checked by pixel.
+"""The map, the table and the report rendered by headless Chromium, checked by pixel,
+by axe-core, with the keyboard and on paper.
 
 The screenshots are written to ``test-output/screenshots/`` at the root of the
-repository (ignored by git), so a person can look at them.
+repository (ignored by git), so a person can look at them. The report's checks
+are those of ``tools/browser_check.py``, the script that makes the docs'
+screenshots: this module runs it.
 """
 
 from __future__ import annotations
+
+import base64
+import zlib
+from collections import Counter
 
 import pytest
 
 from entdeploy import Status
 from entdeploy._render.palette import STATUS_COLOURS
 
-from ._chromium import SCREENSHOTS, chromium, screenshot
+from ._chromium import SCREENSHOTS, browser_check, chromium, screenshot
 from ._png import read_png
-from ._svg import classes, interior_point, parse, with_offsets
+from ._svg import classes, interior_point, parse, placements
 
 pytestmark = pytest.mark.skipif(
     chromium() is None,
@@ -37,6 +44,16 @@ def close(a, b, tolerance=6):
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
+def main_colour(image, x, y, radius=4):
+    """The most frequent colour around (x, y): the fill under a pattern's lines."""
+    pixels = Counter(
+        image[i, j]
+        for i in range(max(0, x - radius), min(image.width, x + radius + 1))
+        for j in range(max(0, y - radius), min(image.height, y + radius + 1))
+    )
+    return pixels.most_common(1)[0][0]
+
+
 @pytest.fixture(scope="module")
 def svg_map(ds):
     return ds.to_svg_map()
@@ -44,53 +61,36 @@ def svg_map(ds):
 
 @pytest.fixture(scope="module")
 def points(svg_map):
-    """For each checked code: its status and a point inside it, in drawing units."""
+    """For each checked code: its status, a point inside it and its clearance, in
+    CSS pixels of the map drawn at its natural size."""
     root = parse(svg_map.svg)
     wanted = {code: status for status, codes in CHECKED.items() for code in codes}
     found = {}
-    for element, (dx, dy) in with_offsets(root):
+    for element, (scale, dx, dy) in placements(root):
         code = element.get("data-code")
         if "territory" not in classes(element) or code not in wanted:
             continue
         if element.tag.endswith("circle"):
-            x, y, clearance = (
-                float(element.get("cx")),
-                float(element.get("cy")),
-                float(element.get("r")),
-            )
+            x, y, clearance = (float(element.get(a)) for a in ("cx", "cy", "r"))
         else:
             x, y, clearance = interior_point(element.get("d"))
-        found[code] = (wanted[code], x + dx, y + dy, clearance)
+        found[code] = (wanted[code], scale * x + dx, scale * y + dy, scale * clearance)
     assert set(wanted) == set(found)
     return found
 
 
-def blue_box(image):
-    """Return the box (left, top, right, bottom) of the pixels in the massive colour."""
-    blue = hex_rgb(STATUS_COLOURS[Status.MASSIVE])
-    xs, ys = [], []
-    for y in range(0, image.height, 2):
-        for x in range(0, image.width, 2):
-            if close(image[x, y], blue, 2):
-                xs.append(x)
-                ys.append(y)
-    assert xs, "no pixel in the colour of massive deployment"
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def check_points(image, points, scale, offset_x, offset_y, minimum_clearance_px=3):
-    """Check the pixel colour at each point; return how many were checked per status."""
+def check_points(image, points, minimum_clearance_px=3):
+    """Check the colour at each point; return how many were checked per status."""
     checked = dict.fromkeys(Status, 0)
     wrong = []
     for code, (status, x, y, clearance) in points.items():
-        if clearance * scale < minimum_clearance_px:
+        if clearance < minimum_clearance_px:
             continue
-        px, py = round(offset_x + x * scale), round(offset_y + y * scale)
-        actual = image[px, py]
+        actual = main_colour(image, round(x), round(y), min(4, int(clearance) - 1))
         if close(hex_rgb(STATUS_COLOURS[status]), actual):
             checked[status] += 1
         else:
-            wrong.append((code, status.value, (px, py), actual))
+            wrong.append((code, status.value, (round(x), round(y)), actual))
     assert [] == wrong
     return checked
 
@@ -100,18 +100,14 @@ def map_screenshot(svg_map):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page = SCREENSHOTS / "map.svg"
     svg_map.save(page)
-    root = parse(svg_map.svg)
-    width, height = int(root.get("width")), int(root.get("height"))
+    _, _, width, height = map(int, parse(svg_map.svg).get("viewBox").split())
     return read_png(screenshot(page, SCREENSHOTS / "map.png", width, height))
 
 
 def test_the_rendered_map_fills_each_territory_with_its_status_colour(
-    svg_map, points, map_screenshot
+    points, map_screenshot
 ):
-    root = parse(svg_map.svg)
-    scale = int(root.get("width")) / float(root.get("viewBox").split()[2])
-
-    checked = check_points(map_screenshot, points, scale, 0, 0)
+    checked = check_points(map_screenshot, points)
 
     assert {
         Status.NONE_OR_UNKNOWN: 5,
@@ -121,54 +117,202 @@ def test_the_rendered_map_fills_each_territory_with_its_status_colour(
 
 
 def test_the_rendered_map_shows_the_legend_swatches(map_screenshot, svg_map):
-    root = parse(svg_map.svg)
-    scale = int(root.get("width")) / float(root.get("viewBox").split()[2])
-    for element, (dx, dy) in with_offsets(root):
+    swatches = 0
+    for element, (scale, dx, dy) in placements(parse(svg_map.svg)):
         if "legend-item" not in classes(element):
             continue
         rect = next(iter(element))
-        x = (float(rect.get("x")) + dx + 22) * scale
-        y = (float(rect.get("y")) + dy + 20) * scale
-        assert close(hex_rgb(rect.get("fill")), map_screenshot[round(x), round(y)])
+        x = scale * (float(rect.get("x")) + 15) + dx
+        y = scale * (float(rect.get("y")) + 10) + dy
+        actual = main_colour(map_screenshot, round(x), round(y), 6)
+        assert close(hex_rgb(rect.get("fill")), actual)
+        swatches += 1
+
+    assert 3 == swatches
 
 
-def report_points_check(ds, points, map_screenshot, width, height, name):
-    page = SCREENSHOTS / f"{name}.html"
+# -- The report: tools/browser_check.py ----------------------------------------
+
+TOOL = browser_check()
+MISSING = "tools/browser_check.py is missing" if TOOL is None else TOOL.missing()
+NO_DRIVER = MISSING if TOOL is None else TOOL.missing(axe=False)
+
+
+@pytest.fixture(scope="module")
+def findings(ds):
+    """What tools/browser_check.py finds in the report, at 390 and 1400 CSS px."""
+    if MISSING:
+        pytest.skip(MISSING)
+    page = SCREENSHOTS / "report.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(ds.to_html_report(), encoding="utf-8")
-    image = read_png(screenshot(page, SCREENSHOTS / f"{name}.png", width, height))
-    # The same SVG is drawn in both screenshots: its blue pixels span the same
-    # drawing units, so their boxes give the report's scale and offset.
-    left, top, right, _ = blue_box(map_screenshot)
-    r_left, r_top, r_right, _ = blue_box(image)
-    ratio = (r_right - r_left) / (right - left)
-    scale = 0.5 * ratio
-    offset_x = r_left - left * ratio
-    offset_y = r_top - top * ratio
-    return image, scale, check_points(image, points, scale, offset_x, offset_y)
+    return TOOL.check(page, SCREENSHOTS)
 
 
-def test_the_report_shows_the_map_in_colour_on_a_wide_screen(
-    ds, points, map_screenshot
+@pytest.mark.parametrize("width", [390, 1400])
+def test_axe_core_finds_no_violation_in_the_report(findings, width):
+    assert [] == findings[str(width)]["axe"]
+
+
+def test_no_visible_text_is_smaller_than_12_css_px_on_a_phone(findings):
+    texts = findings["390"]["texts"]
+
+    assert [] == [(text, size) for text, size in texts if size < 12]
+    # SVG text is measured as drawn: the Paris inset's codes are there.
+    assert {"75", "92", "93", "94", "95"} <= {text for text, _ in texts}
+
+
+def test_the_table_shows_every_column_without_scrolling_on_a_phone(findings):
+    table = findings["390"]["table"]
+
+    assert table["fits"], table
+    # Where it does not fit (a narrower screen), its first column stays in view
+    # and the keyboard reaches the named scroll area.
+    assert table["first_column_sticky"]
+    assert ("region", "0") == (table["role"], table["tabindex"])
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_tab_reaches_the_105_territories_each_named_with_its_status(
+    ds, findings, width
 ):
-    _, scale, checked = report_points_check(
-        ds, points, map_screenshot, 1280, 2000, "report"
+    stops = findings[str(width)]["tab_stops"]
+    names = findings[str(width)]["names"]
+    # One round of the page: the 140 presses go round it more than once.
+    once = stops[: next(i for i, stop in enumerate(stops) if stop in stops[:i])]
+    territories = [code for _, kind, code, _ in once if "territory" in kind.split()]
+
+    assert sorted(d.code for d in ds) == sorted(territories)
+    for deployment in ds:
+        label, _ = names[deployment.code]
+        assert deployment.department.name in label
+        assert deployment.status.label in label
+    # The script's own verdict agrees.
+    expected = {d.code: [d.department.name, d.status.label] for d in ds}
+    assert [] == [f for f in TOOL.failures(findings, expected) if f"{width}px" in f]
+
+
+def test_the_printed_report_is_a4_with_no_heading_at_the_foot_of_a_page(findings):
+    layout = findings["pdf"]
+
+    assert layout["page_sizes"]
+    assert all(TOOL._a4(size) for size in layout["page_sizes"])
+    assert {"Carte", "Synthèse", "Tableau"} <= {
+        title for title, _, _ in layout["headings"]
+    }
+    assert [] == [(t, p) for t, p, followed in layout["headings"] if not followed]
+
+
+def test_the_check_finds_a_heading_left_at_the_foot_of_a_page():
+    # pdf_layout on a hand-made PDF: one heading with text below it, one without.
+    def page(number, content):
+        stream = zlib.compress(content)
+        return (
+            f"{number} 0 obj\n<</Type /Page /MediaBox [0 0 595.92 842.88] "
+            f"/Contents {number + 1} 0 R>>\nendobj\n{number + 1} 0 obj\n"
+            f"<</Length {len(stream)} /Filter /FlateDecode>> stream\n".encode()
+            + stream
+            + b"\nendstream\nendobj\n"
+        )
+
+    def text(font, y):
+        return f"BT /{font} 20 Tf 1 0 0 1 40 {y} Tm <0001> Tj ET\n".encode()
+
+    pdf = (
+        page(1, text("H", 800) + text("B", 760))
+        + page(3, text("H", 90))
+        + b"5 0 obj\n<</Title (Kept) /Parent 9 0 R /Dest [1 0 R /XYZ 0 820 0]>>\nendobj\n"
+        + b"6 0 obj\n<</Title (Left) /Parent 9 0 R /Dest [3 0 R /XYZ 0 110 0]>>\nendobj\n"
     )
 
-    assert 0.45 < scale <= 0.51  # the map at (about) its own size
-    assert all(count >= 3 for count in checked.values())
+    assert [("Kept", 1, True), ("Left", 2, False)] == TOOL.pdf_layout(pdf)["headings"]
 
 
-def test_the_report_fits_a_phone_screen(ds, points, map_screenshot):
-    _, scale, checked = report_points_check(
-        ds, points, map_screenshot, 390, 1800, "report-phone"
-    )
+@pytest.mark.usefixtures("findings")
+def test_the_screenshots_of_the_docs_are_those_of_the_script():
+    for width in (390, 1400):
+        image = read_png(SCREENSHOTS / f"report-{width}.png")
+        assert 300 < image.width <= width
+        assert image.height > (1000 if width == 390 else 600)
 
-    assert scale < 0.2  # the map shrinks to the screen's width
-    assert all(count >= 2 for count in checked.values())
+
+def territory_points(browser):
+    """For each checked code: a point inside the territory, in the viewport, found
+    by the browser (the shape's own fill, not a neighbour's or the text's)."""
+    script = """
+    const found = {};
+    for (const code of arguments[0]) {
+      const shape = document.querySelector(`.territory[data-code="${code}"]`);
+      shape.scrollIntoView({block: "center"});
+      const box = shape.getBBox(), m = shape.getScreenCTM();
+      let best = null;
+      for (let i = 1; i < 12; i++) for (let j = 1; j < 12; j++) {
+        const p = new DOMPoint(box.x + box.width * i / 12, box.y + box.height * j / 12);
+        const s = p.matrixTransform(m);
+        const ok = [[0, 0], [4, 0], [-4, 0], [0, 4], [0, -4]].every(([a, b]) =>
+          document.elementFromPoint(s.x + a, s.y + b) === shape);
+        if (ok) { best = [s.x, s.y]; break; }
+      }
+      found[code] = best && [best[0] + scrollX, best[1] + scrollY];
+    }
+    return found;
+    """
+    codes = [code for codes in CHECKED.values() for code in codes]
+    return browser.run(script, codes)
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_the_report_shows_each_territory_in_its_status_colour(ds, width):
+    if NO_DRIVER:
+        pytest.skip(NO_DRIVER)
+    page = SCREENSHOTS / "report-pixels.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(ds.to_html_report(), encoding="utf-8")
+    status = {code: s for s, codes in CHECKED.items() for code in codes}
+    browser = TOOL.Browser()
+    checked = dict.fromkeys(Status, 0)
+    wrong = []
+    try:
+        browser.open(page, width, 900)
+        mainland = browser.run(
+            "return document.querySelector('.map-main svg').getBoundingClientRect().width"
+        )
+        points = territory_points(browser)
+        top, height = browser.run(
+            "const r = document.querySelector('.map').getBoundingClientRect();"
+            "return [r.top + scrollY, r.height];"
+        )
+        clip = {"x": 0, "y": top, "width": width, "height": height, "scale": 1}
+        shot = browser.cdp(
+            "Page.captureScreenshot",
+            format="png",
+            clip=clip,
+            captureBeyondViewport=True,
+        )
+        png = SCREENSHOTS / f"report-pixels-{width}.png"
+        png.write_bytes(base64.b64decode(shot["data"]))
+        image = read_png(png)
+        for code, point in points.items():
+            if point is None:  # too small to hold a 9 px cross at this width
+                continue
+            x, y = point
+            actual = main_colour(image, round(x), round(y - top), 3)
+            if close(hex_rgb(STATUS_COLOURS[status[code]]), actual):
+                checked[status[code]] += 1
+            else:
+                wrong.append((code, (x, y), actual))
+    finally:
+        browser.close()
+
+    assert [] == wrong
+    assert all(count >= 3 for count in checked.values()), checked
+    # The map of metropolitan France takes the phone's whole width.
+    assert mainland >= (350 if width == 390 else 600)
 
 
 def test_the_html_table_renders_readably_unstyled(ds):
     page = SCREENSHOTS / "table.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
     page.write_text(
         '<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>Table</title>'
         f"</head><body>\n{ds.to_table('html')}</body></html>\n",

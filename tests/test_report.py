@@ -83,14 +83,30 @@ def test_the_page_is_responsive(page, report):
     assert "@media print" in report
 
 
-def test_the_page_has_no_external_resources_and_no_scripts(page, report):
+def test_the_page_fetches_nothing_and_runs_only_its_own_short_script(page, report):
     tags = {tag for tag, _ in page.tags}
 
-    assert not tags & {"script", "link", "img", "iframe", "object", "embed"}
-    assert not [attrs for _, attrs in page.tags if "src" in attrs or "href" in attrs]
-    assert "url(" not in report
+    assert not tags & {"link", "img", "iframe", "object", "embed"}
+    assert not [attrs for _, attrs in page.tags if "src" in attrs]
+    assert not re.search(r"\bsrc\s*=", report)
     assert "@import" not in report
-    assert not re.search(r"(?:src|href)\s*=", report)
+    # url() only names the map's own patterns.
+    assert set(re.findall(r"url\(([^)]*)\)", report)) == {
+        "#entdeploy-p-in-progress",
+        "#entdeploy-p-none-or-unknown",
+        "#entdeploy-p-in-progress-fine",
+        "#entdeploy-p-none-or-unknown-fine",
+    }
+    # Links are links, to a page of this document or to the web.
+    hrefs = [attrs["href"] for tag, attrs in page.tags if "href" in attrs]
+    assert {tag for tag, attrs in page.tags if "href" in attrs} == {"a"}
+    assert all(h.startswith(("#", "https://")) for h in hrefs)
+    # One inline script, at the end: it shows the territory focused or tapped.
+    assert 1 == report.count("<script")
+    script = report[report.index("<script>") : report.index("</script>")]
+    assert len(script.splitlines()) <= 15
+    assert "fetch" not in script
+    assert "import" not in script
 
 
 def test_the_page_holds_title_introduction_sources_and_edition(ds, page, report):
@@ -112,13 +128,86 @@ def test_the_page_holds_title_introduction_sources_and_edition(ds, page, report)
     assert "La publication n&#x27;indique pas de licence." in report
 
 
-def test_the_page_holds_the_map_inline(ds, report):
-    svg = re.search(r"<svg .*?</svg>", report, re.DOTALL)[0]
+def test_the_page_holds_the_panels_of_the_map(ds, report):
+    svgs = re.findall(r"<svg .*?</svg>", report, re.DOTALL)
+    standalone = parse(ds.to_svg_map().svg)
 
-    assert ds.to_svg_map().svg.rstrip("\n") == svg
-    root = parse(svg)
-    assert 105 == sum(1 for e in root.iter() if "territory" in classes(e))
-    assert root.find(f"{SVG}title") is not None
+    roots = [
+        parse(svg.replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1)) for svg in svgs
+    ]
+    shown = [e for root in roots for e in root.iter() if "territory" in classes(e)]
+    assert 105 == len(shown) == len({e.get("data-code") for e in shown})
+    drawn = {
+        e.get("data-code"): e for e in standalone.iter() if "territory" in classes(e)
+    }
+    for element in shown:
+        same = drawn[element.get("data-code")]
+        position = {"cx", "cy", "r"}  # of the circles that stand for 986, 987, 988
+        assert {k: v for k, v in same.attrib.items() if k not in position} == {
+            k: v for k, v in element.attrib.items() if k not in position
+        }
+        assert same.find(f"{SVG}title").text == element.find(f"{SVG}title").text
+
+
+def test_the_text_of_the_map_is_html_beside_the_drawing(ds, report):
+    legend = re.search(r'<div class="map-legend">.*?</div>', report, re.DOTALL)[0]
+    others = re.search(r'<div class="map-exceptions">.*?</div>', report, re.DOTALL)[0]
+    names = re.findall(r"<li>([^<]*)</li>", others)
+
+    assert "<h3>État du déploiement</h3>" in legend
+    assert "Déploiement massif : 93 territoires (88,6\u202f%)" in legend
+    assert "En cours de déploiement : 7 territoires (6,7\u202f%)" in legend
+    assert "Hors déploiement massif : 12 territoires" in others
+    assert sorted(
+        d.department.name.replace("'", "&#x27;")
+        for d in ds
+        if d.status.value != "massive"
+    ) == sorted(names)
+    assert "Val-d&#x27;Oise" in names
+    for name in ("Paris et petite couronne", "Guadeloupe", "Saint-Pierre-et-Miquelon"):
+        assert f"<figcaption>{name}</figcaption>" in report
+    assert re.search(r'<p class="map-source">Source : Minist', report)
+
+
+def test_the_page_is_in_french_with_real_links(report):
+    assert "audience data of the ENT" not in report
+    assert "open data portal" not in report
+    assert "&lt;https://" not in report
+    assert (
+        'l&#x27;open data <a href="https://data.education.gouv.fr">'
+        "https://data.education.gouv.fr</a> à la rentrée"
+    ) in report
+    assert "DNMA : Dispositif national de mesure d&#x27;audience des ENT</li>" in report
+    assert (
+        '<a href="https://pypi.org/project/pygal-maps-fr/">pygal-maps-fr</a>' in report
+    )
+
+
+def test_the_page_shows_what_it_needs_for_a_phone_a_keyboard_and_paper(report):
+    # The focused or tapped territory is shown in a box the script reveals.
+    assert 'id="entdeploy-map-info" hidden>' in report
+    assert '<a class="skip" href="#synthese">' in report
+    # The table scrolls, if it must, in a named area the keyboard reaches, and
+    # says what its dashes mean; its status cells have a colour and a pattern.
+    assert (
+        '<div class="table-wrapper" role="region" tabindex="0" aria-label="' in report
+    )
+    assert "Un tiret (-) dans la dernière colonne signale un nombre" in report
+    assert 'td[class^="status-"]::before' in report
+    assert (
+        "td.status-in-progress::before { background: repeating-linear-gradient"
+        in report
+    )
+    # Print: A4, and no heading alone at the foot of a page.
+    assert "@page { size: A4;" in report
+    assert "h1, h2, h3, caption, .note { break-after: avoid; }" in report
+
+
+def test_a_filtered_page_says_what_the_white_shapes_are(ds):
+    report = ds.filter(academy="Bordeaux").to_html_report()
+
+    assert "Hors de la sélection (non représenté)</li>" in report
+    assert "Hors de la sélection" not in ds.to_html_report()
 
 
 def test_the_page_summarises_the_counts(report):
@@ -138,7 +227,7 @@ def test_the_page_summarises_the_counts(report):
         "105",
     ] == cells
     assert (
-        "4840 collèges publics ont un ENT ; le nombre n&#x27;est pas renseigné pour "
+        "4\u202f840 collèges publics ont un ENT ; le nombre n&#x27;est pas renseigné pour "
         "5 territoires." in report
     )
 
@@ -162,7 +251,8 @@ def test_the_page_escapes_the_edition_text(ds):
 
     report = dataset.to_html_report()
 
-    assert "<script>" not in report
+    assert 1 == report.count("<script>")  # the page's own, at its end
+    assert report.index("<script>") > report.index("</main>")
     assert "<img" not in report
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report
     assert "A &amp; B" in report
@@ -193,6 +283,6 @@ def test_a_dataset_with_every_count_known_says_so(ds):
     )
 
     assert (
-        '<p class="total">4840 collèges publics ont un ENT.</p>'
+        '<p class="total">4\u202f840 collèges publics ont un ENT.</p>'
         in known.to_html_report()
     )

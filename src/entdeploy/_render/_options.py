@@ -12,7 +12,14 @@ if TYPE_CHECKING:
 
     from entdeploy._dataset import Dataset
 
-__all__ = ["OFFICIAL_TEXT", "SOURCE_TEXT", "check_option", "check_renderable", "shown"]
+__all__ = [
+    "OFFICIAL_TEXT",
+    "SOURCE_TEXT",
+    "check_option",
+    "check_renderable",
+    "french_number",
+    "shown",
+]
 
 
 def check_option(name: str, value: object, expected: Collection[str]) -> str:
@@ -75,3 +82,14 @@ def check_renderable(
     for index, deployment in enumerate(dataset.deployments):
         values.extend(shown(f"deployments[{index}].", deployment, deployment_fields))
     markup_problems(f"edition {edition.id!r}", values)
+
+
+def french_number(value: float, *, decimals: int = 0, percent: bool = False) -> str:
+    """Return *value* written the French way: ``"4 840"``, ``"88,6 %"``.
+
+    Thousands are separated, and a percentage (*value* a fraction of 1)
+    preceded, by a narrow no-break space (U+202F); the decimal mark is a comma.
+    """
+    text = f"{value * 100 if percent else value:,.{decimals}f}"
+    text = text.replace(",", "\u202f").replace(".", ",")
+    return text + "\u202f%" if percent else text

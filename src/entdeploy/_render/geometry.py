@@ -2,12 +2,13 @@
 
 ``pygal-maps-fr`` (LGPL-3.0-or-later, the optional extra ``entdeploy[map]``)
 ships ``fr.departments.svg``: one ``<g class="zCODE departement">`` holding one
-``<path>`` per département, in three groups: ``departements`` (metropolitan
-France, drawn with a translation), ``paris-petite-couronne`` (an enlarged inset
-of Paris and its inner suburbs) and ``dom-com`` (971 to 976, each already placed
-as an inset). It has no shapes for 986, 987 and 988.
+``<path>`` per département, in the groups ``departements`` (metropolitan
+France) and ``dom-com`` (971 to 976, each already placed as an inset). It has
+no shapes for 986, 987 and 988.
 
-The SVG file is read as a package resource. ``files("pygal_maps_fr")`` imports
+The file is read once per process: each path is rewritten with its points
+rounded to 0.1 unit (relative to the previous rounded point, so that errors do
+not add up) and its bounding box computed. ``files("pygal_maps_fr")`` imports
 the package's ``__init__.py``, which is empty; its ``maps.py``, which imports
 pygal (and no longer works with current pygal releases), is never imported.
 """
@@ -17,10 +18,12 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import attrs
 
+from entdeploy._escape import markup
 from entdeploy.exceptions import DataError, MissingExtraError, Problem
 
 if sys.version_info >= (3, 11):
@@ -38,8 +41,21 @@ RESOURCE = "fr.departments.svg"
 SOURCE = f"{PACKAGE}/{RESOURCE}"
 
 _SVG = "{http://www.w3.org/2000/svg}"
-_NUMBER_OR_COMMAND = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[A-Za-z]")
-_TRANSLATE = re.compile(r"translate\(\s*([-+.\deE]+)[\s,]+([-+.\deE]+)\s*\)")
+_COMMAND = re.compile(r"([A-DF-Za-df-z])")  # a letter, but not the e of 1e-5
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+class _Tenths(dict[int, str]):
+    """Numbers of tenths as path data writes them: 123 is "12.3", -5 is "-.5"."""
+
+    def __missing__(self, tenths: int) -> str:
+        whole, tenth = divmod(abs(tenths), 10)
+        text = f"{whole or ''}.{tenth}" if tenth else str(whole)
+        self[tenths] = text = "-" + text if tenths < 0 else text
+        return text
+
+
+_TENTHS = _Tenths()
 _ARITY = {"m": 2, "l": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "t": 2, "z": 0}
 
 
@@ -61,38 +77,107 @@ class BBox:
             max(self.bottom, other.bottom),
         )
 
-    def moved(self, dx: float, dy: float) -> BBox:
-        """Return this box translated by (*dx*, *dy*)."""
-        return BBox(self.left + dx, self.top + dy, self.right + dx, self.bottom + dy)
-
 
 @attrs.frozen
 class Shape:
-    """One département's outline: its INSEE code and its path data, verbatim."""
+    """One département's outline.
+
+    Attributes:
+        code: Its INSEE code.
+        d: Its path data, rounded to 0.1 unit and escaped for SVG.
+        box: Its bounding box.
+    """
 
     code: str
     d: str
+    box: BBox
 
 
 @attrs.frozen
 class Geometry:
-    """The shapes of ``fr.departments.svg``, by group, in the file's order.
+    """The shapes of ``fr.departments.svg``, by group, sorted by code.
 
     Attributes:
-        mainland: Metropolitan France.
-        mainland_offset: The translation the file applies to ``mainland``.
-        paris: The inset of Paris and its inner suburbs (75, 92, 93, 94).
+        mainland: Metropolitan France, in the file's coordinates (without the
+            translation the file applies to the group).
         overseas: 971 to 976, each placed as an inset.
     """
 
     mainland: tuple[Shape, ...]
-    mainland_offset: tuple[float, float]
-    paris: tuple[Shape, ...]
     overseas: tuple[Shape, ...]
 
 
+def _read(d: str) -> tuple[str, BBox]:
+    """Return the path *d* rounded to 0.1 unit, and the box of its rounded points.
+
+    The path is written with relative commands: each point (control points
+    too) is rounded where it is, then written relative to the previous rounded
+    end point, so that rounding errors do not add up along the path. A segment
+    that rounding leaves empty is left out.
+
+    Raises:
+        ValueError: *d* uses a command this function does not handle (arcs).
+    """
+    out: list[str] = []
+    xs: list[int] = []
+    ys: list[int] = []
+    x = y = start_x = start_y = 0.0  # the current point and the subpath's start
+    last = ""  # the command written last
+    parts = _COMMAND.split(d)
+    for command, text in zip(parts[1::2], parts[2::2], strict=True):
+        lower, relative = command.lower(), command.islower()
+        if lower not in _ARITY:
+            msg = f"unsupported path command {command!r}"
+            raise ValueError(msg)
+        if lower == "z":
+            x, y, last = start_x, start_y, "z"
+            out.append("z")
+            continue
+        values = list(map(float, _NUMBER.findall(text)))
+        if lower in "hv":  # a line that moves along one axis only
+            keep = 0.0 if relative else (y if lower == "h" else x)
+            pairs = ((v, keep) if lower == "h" else (keep, v) for v in values)
+            values, lower = [c for pair in pairs for c in pair], "l"
+        per = _ARITY[lower] // 2  # points per segment
+        count = len(values) // (2 * per)
+        if not count:
+            continue
+        px, py = values[0 : 2 * per * count : 2], values[1 : 2 * per * count : 2]
+        if relative:  # before each segment, the current point is the sum of the ends
+            at_x = list(accumulate(px[per - 1 :: per], initial=x))
+            at_y = list(accumulate(py[per - 1 :: per], initial=y))
+            px = [v + at_x[i // per] for i, v in enumerate(px)]
+            py = [v + at_y[i // per] for i, v in enumerate(py)]
+        else:
+            at_x, at_y = [x, *px[per - 1 :: per]], [y, *py[per - 1 :: per]]
+        tx, ty = [round(v * 10) for v in px], [round(v * 10) for v in py]
+        from_x, from_y = [round(v * 10) for v in at_x], [round(v * 10) for v in at_y]
+        deltas = [
+            n
+            for i in range(per * count)
+            for n in (tx[i] - from_x[i // per], ty[i] - from_y[i // per])
+        ]
+        numbers = list(map(_TENTHS.__getitem__, deltas))
+        segments = [
+            " ".join(numbers[k * 2 * per : (k + 1) * 2 * per])
+            for k in range(count)
+            if lower == "m" or any(deltas[k * 2 * per : (k + 1) * 2 * per])
+        ]
+        if segments:
+            out.append((" " if lower == last else lower) + " ".join(segments))
+            last = "l" if lower == "m" else lower
+        xs += tx
+        ys += ty
+        x, y = px[-1], py[-1]
+        if lower == "m":
+            start_x, start_y = px[0], py[0]
+    text = "".join(out).replace(" -", "-")
+    box = BBox(min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10)
+    return text, box
+
+
 def bbox(d: str) -> BBox:
-    """Return a box holding the path *d* (its points and control points).
+    """Return a box holding the path *d* (its points and control points, to 0.1).
 
     Handles the commands M, L, H, V, C, S, Q, T and Z, absolute and relative;
     arcs are not used by the geometry.
@@ -100,42 +185,16 @@ def bbox(d: str) -> BBox:
     Raises:
         ValueError: *d* uses a command this function does not handle.
     """
-    tokens = _NUMBER_OR_COMMAND.findall(d)
-    xs: list[float] = []
-    ys: list[float] = []
-    x = y = start_x = start_y = 0.0
-    command = ""
-    i = 0
-    while i < len(tokens):
-        if tokens[i].isalpha():
-            command = tokens[i]
-            i += 1
-        lower = command.lower()
-        if lower not in _ARITY:
-            msg = f"unsupported path command {command!r}"
-            raise ValueError(msg)
-        if lower == "z":
-            x, y = start_x, start_y
-            continue
-        values = [float(t) for t in tokens[i : i + _ARITY[lower]]]
-        i += _ARITY[lower]
-        relative = command.islower()
-        if lower == "h":
-            x = x + values[0] if relative else values[0]
-            points = [(x, y)]
-        elif lower == "v":
-            y = y + values[0] if relative else values[0]
-            points = [(x, y)]
-        else:
-            pairs = list(zip(values[::2], values[1::2], strict=False))
-            points = [(x + a, y + b) if relative else (a, b) for a, b in pairs]
-            x, y = points[-1]
-        xs.extend(p[0] for p in points)
-        ys.extend(p[1] for p in points)
-        if lower == "m":
-            start_x, start_y = x, y
-            command = "l" if relative else "L"
-    return BBox(min(xs), min(ys), max(xs), max(ys))
+    return _read(d)[1]
+
+
+def rounded(d: str) -> str:
+    """Return the path *d* with relative commands and points rounded to 0.1 unit.
+
+    Raises:
+        ValueError: *d* uses a command :func:`bbox` does not handle.
+    """
+    return _read(d)[0]
 
 
 def _problem(message: str) -> DataError:
@@ -152,8 +211,9 @@ def _shapes(group: Element) -> tuple[Shape, ...]:
         if not classes or not classes[0].startswith("z") or path is None:
             msg = f"unexpected element {element.tag} {element.attrib}"
             raise _problem(msg)
-        shapes.append(Shape(code=classes[0][1:], d=path.get("d", "")))
-    return tuple(shapes)
+        d, box = _read(path.get("d", ""))
+        shapes.append(Shape(code=classes[0][1:], d=markup(d), box=box))
+    return tuple(sorted(shapes, key=lambda shape: shape.code))
 
 
 @cache
@@ -177,18 +237,10 @@ def load_geometry() -> Geometry:
     # The file comes from an installed package, not from a user: no XML attack.
     root = ET.fromstring(text)  # noqa: S314
     groups = {g.get("id"): g for g in root.findall(f"{_SVG}g")}
-    missing = {"departements", "paris-petite-couronne", "dom-com"} - set(groups)
+    missing = {"departements", "dom-com"} - set(groups)
     if missing:
         msg = f"the groups {sorted(missing)} are missing"
         raise _problem(msg)
-    mainland = groups["departements"]
-    offset = _TRANSLATE.fullmatch(mainland.get("transform", "translate(0,0)"))
-    if offset is None:
-        msg = f"unexpected transform {mainland.get('transform')!r}"
-        raise _problem(msg)
     return Geometry(
-        mainland=_shapes(mainland),
-        mainland_offset=(float(offset[1]), float(offset[2])),
-        paris=_shapes(groups["paris-petite-couronne"]),
-        overseas=_shapes(groups["dom-com"]),
+        mainland=_shapes(groups["departements"]), overseas=_shapes(groups["dom-com"])
     )

@@ -4,7 +4,9 @@ The palette takes the blue and the orange of Okabe and Ito's colour-blind-safe
 set ("Color Universal Design", 2008) for the two deployed states, and a light
 neutral grey for "no project or unknown". The three differ in hue *and* in
 lightness (about 45, 72 and 86 on CIELAB L*), so they stay distinct for people
-with protanopia, deuteranopia or tritanopia and when printed in greyscale.
+with protanopia, deuteranopia or tritanopia. The orange and the grey are close
+in greyscale and the grey is close to white: the map adds a pattern to both and
+a dark outline to every shape (:data:`entdeploy._render.svg_map.MAP_STYLE`).
 """
 
 from __future__ import annotations
