@@ -509,7 +509,7 @@ NAMES = {d.code: searchable_names(d) for d in ROWS}
 def brute_force_search(query):
     """Score every name of every territory: what the index must reproduce."""
     key = normalize(query)
-    exact = {d.code for d in _query._indexes(PACKAGED).departments.find(key)}
+    exact = {d.code for d in PACKAGED._index.departments.find(key)}
     ranked = []
     for position, d in enumerate(ROWS):
         if d.code in exact:
@@ -801,7 +801,7 @@ def test_filters_compose_on_an_edition_that_is_not_packaged(ds):
     )
 
 
-def test_filters_compose_on_an_academy_only_a_custom_dataset_has(ds):
+def test_an_academy_only_a_custom_dataset_has_is_known_to_it_not_to_its_parts(ds):
     lyon = ds.academy("Lyon")
     rows = [
         attrs.evolve(
@@ -815,10 +815,19 @@ def test_filters_compose_on_an_academy_only_a_custom_dataset_has(ds):
         for d in ds
     ]
     custom = Dataset(entdeploy.Edition("x", "t"), rows)
-    none_in_lyon = custom.filter(where=lambda d: d.academy.code != "99")
 
-    assert [] == list(none_in_lyon.filter(academy="Atlantis"))
+    def elsewhere(d):
+        return d.academy.code != "99"
+
+    none_in_lyon = custom.filter(where=elsewhere)
+
+    assert [] == list(custom.filter(where=elsewhere, academy="Atlantis"))
     assert len(custom.filter(academy="Atlantis")) == len(ds.filter(academy=lyon))
+    # A dataset's names are those of its own rows and the packaged edition's:
+    # equal datasets filter alike, however they were made.
+    assert Dataset(custom.edition, none_in_lyon.deployments) == none_in_lyon
+    with pytest.raises(UnknownAcademyError, match="no académie matches 'Atlantis'"):
+        none_in_lyon.filter(academy="Atlantis")
 
 
 @settings(deadline=None, max_examples=30)
@@ -949,6 +958,126 @@ def test_the_query_docs_list_every_alias():
         assert re.search(re.escape(row["alias"]), docs), row["alias"]
 
 
+# -- in, reversed, régions ----------------------------------------------------
+
+
+@UNTIMED
+@given(st.sampled_from(ROWS))
+def test_every_row_its_code_and_its_name_are_in_the_dataset(row):
+    assert row in PACKAGED
+    assert row.code in PACKAGED
+    assert row.name in PACKAGED
+    assert attrs.evolve(row) in PACKAGED  # an equal row, not the same object
+
+
+@UNTIMED
+@given(st.text(max_size=12) | st.integers() | st.sampled_from(["Ain", "corse", "1"]))
+def test_in_is_true_exactly_when_get_finds_a_row(query):
+    try:
+        found = PACKAGED.get(query)
+    except InvalidQueryError:
+        with pytest.raises(InvalidQueryError):
+            query in PACKAGED  # noqa: B015 - the test is that it raises
+        return
+
+    assert (found is not None) == (query in PACKAGED)
+
+
+def test_in_examples(ds):
+    brittany = ds.filter(region="Bretagne")
+
+    assert "Ain" in ds
+    assert 1 in ds
+    assert "Morbihen" not in ds
+    assert "Corse" not in ds  # it names two territories
+    assert "Ain" not in brittany
+    assert ds["01"] not in brittany
+    assert ds["56"] in brittany
+
+
+@pytest.mark.parametrize("item", [1.5, None, True, b"56", ["56"], ROWS[0].department])
+def test_in_refuses_what_is_neither_a_row_nor_a_query(ds, item):
+    with pytest.raises(InvalidArgumentError, match="expected a département query"):
+        item in ds  # noqa: B015 - the test is that it raises
+
+
+def test_reversed_gives_the_rows_last_first(ds):
+    brittany = ds.filter(region="Bretagne")
+
+    assert list(ds)[::-1] == list(reversed(ds))
+    assert ["56", "35", "29", "22"] == codes(reversed(brittany))
+    assert [] == list(reversed(Dataset(ds.edition, ())))
+
+
+def test_regions_are_those_of_the_rows_each_once_by_insee_code(ds):
+    expected = {d.department.region for d in ds} - {None}
+
+    assert 18 == len(ds.regions)
+    assert expected == set(ds.regions)
+    assert sorted(r.code for r in expected) == [r.code for r in ds.regions]
+    assert ("Bretagne",) == tuple(r.name for r in ds.filter(region="53").regions)
+    assert () == ds.filter(kind="overseas-collectivity").regions
+
+
+def test_academies_and_regions_name_every_row(ds):
+    for region in ds.regions:
+        assert ds.filter(region=region)
+    for academy in ds.academies:
+        assert ds.filter(academy=academy)
+    assert len(ds) == sum(len(ds.filter(region=r)) for r in ds.regions) + len(
+        ds.filter(kind="overseas-collectivity")
+    )
+
+
+def test_get_answers_from_the_answers_lookup_remembers(ds):
+    fresh = Dataset(ds.edition, ds.deployments)
+
+    found = fresh.get("cote d or")
+
+    assert found is fresh._index.answers["cote d or"]
+    assert found is fresh.lookup("cote d or")
+    assert fresh.get("Corse", "ambiguous") == "ambiguous"
+    assert fresh._index.answers["Corse"] is None
+    assert (
+        fresh.get("Corse", "ambiguous") == "ambiguous"
+    )  # remembered: still the default
+
+
+# -- The reference filter names resolve against --------------------------------
+
+
+def test_a_subset_of_the_packaged_rows_resolves_names_against_the_packaged_edition(ds):
+    brittany = ds.filter(region="Bretagne")
+    rebuilt = Dataset(ds.edition, brittany.deployments)
+    renamed = Dataset(attrs.evolve(ds.edition, id="mine"), brittany.deployments)
+
+    assert brittany._index.reference is ds._index
+    assert rebuilt._index.reference is ds._index
+    assert renamed._index.reference is ds._index
+
+
+def test_a_dataset_with_its_own_rows_resolves_names_against_them_first(ds):
+    rows = [renamed_academy(d, "Rennes-Bretagne") if d.code == "56" else d for d in ds]
+    custom = Dataset(entdeploy.Edition("x", "t"), [r for r in rows if r.code == "56"])
+
+    assert ["56"] == codes(custom.filter(academy="Rennes-Bretagne"))
+    assert [] == codes(custom.filter(academy="Lyon"))
+    with pytest.raises(UnknownAcademyError, match="did you mean Rennes-Bretagne"):
+        custom.filter(academy="Rennes-Bretagn")
+
+
+def test_a_dataset_refuses_two_rows_for_one_territory(ds):
+    with pytest.raises(DataError) as caught:
+        Dataset(ds.edition, [ds["56"], ds["29"], ds["56"]])
+
+    (problem,) = caught.value.problems
+    assert ("code", "56", "two rows are about the same territory") == (
+        problem.field,
+        problem.value,
+        problem.message,
+    )
+
+
 # -- Remembered answers ------------------------------------------------------
 
 
@@ -964,25 +1093,23 @@ def test_a_remembered_int_answer_is_never_given_to_true_or_a_float(ds, ask):
 
 
 def test_remembered_answers_are_bounded_and_still_right(ds):
-    finder = _query._indexes(ds).departments
     for number in range(_query.QUERY_MEMORY + 50):
         assert ds.get(f"no such place {number}") is None
 
-    assert len(finder._queries) <= _query.QUERY_MEMORY
+    assert len(ds._index.answers) <= _query.QUERY_MEMORY
     assert "56" == ds.lookup("morbihan").code
     assert "56" == ds.lookup("morbihan").code
 
 
 def test_huge_queries_are_answered_but_not_remembered(ds):
-    finder = _query._indexes(ds).departments
     huge = "x" * (_query.REMEMBERED_QUERY_LENGTH + 1)
     longest = "Département du " + "Lot" * 28
     assert len(longest) == _query.REMEMBERED_QUERY_LENGTH - 1
 
     assert ds.get(huge) is None
     assert ds.get(longest) is None
-    assert huge not in finder._queries
-    assert longest in finder._queries
+    assert huge not in ds._index.answers
+    assert longest in ds._index.answers
 
 
 # -- The indexes are a cache, not part of a dataset's value -------------------

@@ -7,6 +7,8 @@ the error code mypy must report; ``warn_unused_ignores`` fails if it does not).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from typing_extensions import assert_type
 
 import entdeploy
@@ -40,6 +42,17 @@ def lookups(ds: Dataset) -> None:
     assert_type(ds.get(56, 0), Deployment | int)
     ds.lookup(5.6)  # type: ignore[arg-type]
     ds.lookup(None)  # type: ignore[arg-type]
+
+
+def rows(ds: Dataset, row: Deployment) -> None:
+    """Containment, reversal and the régions."""
+    assert_type("Morbihan" in ds, bool)
+    assert_type(56 in ds, bool)
+    assert_type(row in ds, bool)
+    assert_type(reversed(ds), Iterator[Deployment])
+    assert_type(ds.regions, tuple[Region, ...])
+    assert_type(ds.academies, tuple[Academy, ...])
+    ds.regions = ()  # type: ignore[misc]
 
 
 def searches(ds: Dataset) -> None:

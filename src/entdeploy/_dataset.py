@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import attrs
 
@@ -16,8 +16,10 @@ from ._model import (
     Region,
     Status,
     TerritoryKind,
+    _of_type,
 )
-from .exceptions import DataError, InvalidArgumentError, Problem
+from ._problems import Problems, duplicates
+from .exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
     import os
@@ -29,99 +31,22 @@ if TYPE_CHECKING:
     import polars as pl
 
     from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
-    from ._query import Match, _Indexes
+    from ._query import Index, Match
     from ._render.svg_map import Map
+else:
+    # typing.get_type_hints(Dataset), which cattrs calls, resolves the return
+    # annotation of the cached property _index: _query is imported on first use.
+    Index = object
 
 _Default = TypeVar("_Default")
-
-if TYPE_CHECKING:
-    from typing import Protocol
-
-    class _QueryModule(Protocol):
-        """What the Dataset methods use of ``entdeploy._query``."""
-
-        def lookup(self, dataset: Dataset, query: str | int) -> Deployment: ...
-        def get(
-            self, dataset: Dataset, query: str | int, default: _Default
-        ) -> Deployment | _Default: ...
-        def search(
-            self, dataset: Dataset, query: str | int, limit: int | None = 5
-        ) -> tuple[Match, ...]: ...
-        def academy(self, dataset: Dataset, query: str | int) -> Academy: ...
-        def filter_dataset(
-            self,
-            dataset: Dataset,
-            *,
-            status: object = None,
-            academy: object = None,
-            region: object = None,
-            academic_region: object = None,
-            kind: object = None,
-            overseas: object = None,
-            where: object = None,
-        ) -> Dataset: ...
-
-
-@cache
-def _queries() -> _QueryModule:
-    """Return the query module, imported on first use (it imports the loader).
-
-    A function-level import statement costs microseconds on every call; this
-    costs one cached call.
-    """
-    from . import _query  # noqa: PLC0415 - a higher module: imported lazily
-
-    return _query
 
 
 def _to_deployments(value: Iterable[Deployment]) -> tuple[Deployment, ...]:
     return tuple(value)
 
 
-def _conflict(
-    source: str,
-    field: str,
-    first: tuple[Academy | Region, str],
-    second: tuple[Academy | Region, str],
-) -> Problem:
-    """Return the problem of two rows giving one code different académies (régions)."""
-    (one, one_row), (other, other_row) = first, second
-    differences = "; ".join(
-        f"{name} {getattr(one, name)!r} (row {one_row}) "
-        f"vs {getattr(other, name)!r} (row {other_row})"
-        for name in (f.name for f in attrs.fields(type(one)))
-        if getattr(one, name) != getattr(other, name)
-    )
-    return Problem(
-        source=source,
-        line=None,
-        field=f"{field}.code",
-        value=one.code,
-        message=f"the rows of {one_row} and {other_row} give this code different "
-        f"{'académies' if field == 'academy' else 'régions'}: {differences}",
-    )
-
-
-class _IndexSlot:
-    """Slots for a dataset's query indexes, outside its attrs fields.
-
-    ``_indexes`` holds the finders of the rows; ``_reference`` those that
-    filter names resolve against (a filter's result gets its parent's). They
-    are caches, not values: attrs' equality, hash, repr, pickling, copying and
-    ``evolve``, and the converter, see only the fields, so they never see
-    them. A slot stays unset until the first query needs it (reading it raises
-    ``AttributeError``); ``entdeploy._query`` sets it with
-    ``object.__setattr__``.
-    """
-
-    __slots__ = ("_indexes", "_reference")
-    if TYPE_CHECKING:  # for mypy only: get_type_hints (cattrs) could not resolve it
-        _indexes: _Indexes
-        _reference: _Indexes
-
-
 @attrs.frozen(repr=False)
-class Dataset(_IndexSlot):
+class Dataset:
     """One edition of the publication: its metadata and its deployments.
 
     A dataset is immutable and iterates over its :class:`Deployment` rows in the
@@ -138,53 +63,70 @@ class Dataset(_IndexSlot):
             is not a :class:`Deployment`.
     """
 
-    edition: Edition
+    edition: Edition = attrs.field(validator=_of_type(Edition, expected="an Edition"))
     deployments: tuple[Deployment, ...] = attrs.field(converter=_to_deployments)
 
-    def __attrs_post_init__(self) -> None:
-        if not isinstance(self.edition, Edition):
-            raise InvalidArgumentError("edition", self.edition, "an Edition")
-        source = f"edition {self.edition.id}"
-        problems: list[Problem] = []
-        seen: set[str] = set()
-        # Each code's first académie (région) and the row that gave it.
-        academies: dict[str, tuple[Academy, str]] = {}
-        regions: dict[str, tuple[Region, str]] = {}
-        for index, deployment in enumerate(self.deployments):
-            if not isinstance(deployment, Deployment):
+    @deployments.validator
+    def _check(self, _: object, rows: tuple[Deployment, ...]) -> None:
+        """Refuse a row that is not a Deployment, and every conflict between rows."""
+        for index, row in enumerate(rows):
+            if not isinstance(row, Deployment):
                 argument = f"deployments[{index}]"
-                raise InvalidArgumentError(argument, deployment, "a Deployment")
-            department = deployment.department
-            code = department.code
-            if code in seen:
-                problems.append(
-                    Problem(
-                        source=source,
-                        line=None,
-                        field="code",
-                        value=code,
-                        message="two rows are about the same territory",
-                    )
+                raise InvalidArgumentError(argument, row, "a Deployment")
+        problems = Problems(f"edition {self.edition.id}")
+        departments = [row.department for row in rows]
+        for index, _first in duplicates([d.code for d in departments]):
+            code = departments[index].code
+            problems.add(None, "code", code, "two rows are about the same territory")
+        for field, plural in (("academy", "académies"), ("region", "régions")):
+            owners = [getattr(d, field) for d in departments]
+            codes = [None if owner is None else owner.code for owner in owners]
+            for index, first in duplicates(codes):
+                one, other = owners[first], owners[index]
+                if one is other or one == other:
+                    continue
+                one_row, other_row = departments[first].code, departments[index].code
+                differences = "; ".join(
+                    f"{name} {getattr(one, name)!r} (row {one_row}) "
+                    f"vs {getattr(other, name)!r} (row {other_row})"
+                    for name in attrs.fields_dict(type(one))
+                    if getattr(one, name) != getattr(other, name)
                 )
-            seen.add(code)
-            academy = department.academy
-            first = academies.setdefault(academy.code, (academy, code))
-            # `is` first: rows share their académie objects; `==` compares fields.
-            if first[0] is not academy and first[0] != academy:
-                problems.append(_conflict(source, "academy", first, (academy, code)))
-            region = department.region
-            if region is not None:
-                known = regions.setdefault(region.code, (region, code))
-                if known[0] is not region and known[0] != region:
-                    problems.append(_conflict(source, "region", known, (region, code)))
-        if problems:
-            raise DataError(problems)
+                message = (
+                    f"the rows of {one_row} and {other_row} give this code "
+                    f"different {plural}: {differences}"
+                )
+                problems.add(None, f"{field}.code", codes[first], message)
+        problems.raise_if_any()
+
+    @cached_property
+    def _index(self) -> Index:
+        """The finders of the rows, built on first use: a cache, never a field."""
+        from . import _query  # noqa: PLC0415 - a higher module
+
+        return _query.Index(self.edition, self.deployments)
 
     def __len__(self) -> int:
         return len(self.deployments)
 
     def __iter__(self) -> Iterator[Deployment]:
         return iter(self.deployments)
+
+    def __reversed__(self) -> Iterator[Deployment]:
+        return reversed(self.deployments)
+
+    def __contains__(self, item: object) -> bool:
+        """Return whether *item* is a row here, or a query :meth:`get` finds a row for.
+
+        Raises:
+            InvalidQueryError: *item* is an empty or blank str.
+            InvalidArgumentError: *item* is neither a row, a str nor an int.
+        """
+        if isinstance(item, Deployment):
+            return item in self.deployments
+        from ._query import find  # noqa: PLC0415 - a higher module
+
+        return find(self._index, item) is not None
 
     def __repr__(self) -> str:
         return (
@@ -203,8 +145,16 @@ class Dataset(_IndexSlot):
         unique = {d.department.academy.code: d.department.academy for d in self}
         return tuple(unique[code] for code in sorted(unique))
 
-    # -- Queries (lookup, get, search, academy, filter) ----------------------
-    # The matching rules live in _query.py; see docs/queries.md.
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """The régions of the rows, each once, sorted by INSEE code.
+
+        The overseas collectivities, which have no région, add none.
+        """
+        unique = {r.code: r for d in self if (r := d.department.region) is not None}
+        return tuple(unique[code] for code in sorted(unique))
+
+    # -- Queries (lookup, get, search, academy, filter): see docs/queries.md --
 
     def lookup(self, query: str | int) -> Deployment:
         """Return the territory *query* names, or raise: the strict lookup.
@@ -222,24 +172,20 @@ class Dataset(_IndexSlot):
 
         Raises:
             UnknownDepartmentError: No territory matches, or several do
-                (``"Corse"``, ``"20"``); its ``suggestions`` rank the closest.
-                It is a :class:`KeyError`.
+                (``"Corse"``, ``"20"``); a :class:`KeyError` whose
+                ``suggestions`` rank the closest.
             InvalidQueryError: *query* is empty or blank.
-            InvalidArgumentError: *query* is neither a str nor an int (also a
-                :class:`TypeError`).
+            InvalidArgumentError: *query* is neither a str nor an int.
         """
-        # The fast path: a str or int asked before (never True or 1.0, which
-        # hash like 1), whose answer the indexes remember.
+        # A str or int asked before (never True or 1.0, which hash like 1).
         if type(query) is str or type(query) is int:
-            try:
-                found = self._indexes.answers.get(query)
-            except AttributeError:  # no query yet, no indexes
-                found = None
+            found = self._index.answers.get(query)
             if found is not None:
                 return found
-        return _queries().lookup(self, query)
+        from ._query import lookup  # noqa: PLC0415 - a higher module
 
-    # ds[query] is ds.lookup(query): the same function, so the same cost.
+        return lookup(self._index, query)
+
     __getitem__ = lookup
 
     @overload
@@ -258,11 +204,18 @@ class Dataset(_IndexSlot):
         including for an ambiguous query such as ``"Corse"``.
 
         Raises:
-            InvalidQueryError: *query* is empty or blank (not a miss: a mistake).
-            InvalidArgumentError: *query* is neither a str nor an int (also a
-                :class:`TypeError`).
+            InvalidQueryError: *query* is empty or blank (a mistake, not a miss).
+            InvalidArgumentError: *query* is neither a str nor an int.
         """
-        return _queries().get(self, query, default)
+        # A str or int asked before (never True or 1.0, which hash like 1).
+        if type(query) is str or type(query) is int:
+            found = self._index.answers.get(query)
+            if found is not None:
+                return found
+        from ._query import find  # noqa: PLC0415 - a higher module
+
+        found = find(self._index, query)
+        return default if found is None else found
 
     def search(self, query: str | int, limit: int | None = 5) -> tuple[Match, ...]:
         """Return up to *limit* candidate territories for *query*, best first.
@@ -275,10 +228,11 @@ class Dataset(_IndexSlot):
 
         Raises:
             InvalidQueryError: *query* is empty or blank, or *limit* is below 1.
-            InvalidArgumentError: *query* is neither a str nor an int (also a
-                :class:`TypeError`).
+            InvalidArgumentError: *query* is neither a str nor an int.
         """
-        return _queries().search(self, query, limit)
+        from ._query import search  # noqa: PLC0415 - a higher module
+
+        return search(self._index, query, limit)
 
     def academy(self, query: str | int) -> Academy:
         """Return the académie *query* names among this dataset's académies.
@@ -293,10 +247,11 @@ class Dataset(_IndexSlot):
             UnknownAcademyError: No académie matches; its ``suggestions`` rank
                 the closest.
             InvalidQueryError: *query* is empty or blank.
-            InvalidArgumentError: *query* is neither a str nor an int (also a
-                :class:`TypeError`).
+            InvalidArgumentError: *query* is neither a str nor an int.
         """
-        return _queries().academy(self, query)
+        from ._query import academy  # noqa: PLC0415 - a higher module
+
+        return academy(self._index, query)
 
     def filter(
         self,
@@ -320,22 +275,24 @@ class Dataset(_IndexSlot):
         function of a :class:`Deployment`. Names are normalised as in
         :meth:`lookup` and resolved against the whole edition: a real académie
         with no row here gives an empty dataset, a typo raises. The whole
-        edition is that of the dataset this one was filtered from, so filters
-        compose (``ds.filter(a=x).filter(b=y)`` is ``ds.filter(a=x, b=y)``);
-        for any other dataset, its own rows plus the packaged edition's for the
-        territories it lacks (the latest packaged edition if its own is not
-        packaged: official names are shared across editions).
+        edition is this dataset's rows plus, for the territories it lacks, the
+        rows of the packaged edition with the same metadata, or else of the
+        latest packaged edition (official names are shared across editions).
+        Filters compose (``ds.filter(a=x).filter(b=y)`` is ``ds.filter(a=x,
+        b=y)``), unless the first leaves no row of an académie or a région
+        that only this dataset has.
 
         Raises:
             UnknownAcademyError: An académie name matches no académie.
             UnknownRegionError: A région or région académique name matches none.
             InvalidQueryError: An unknown status or kind, a blank name, or an
                 empty collection.
-            InvalidArgumentError: A value of the wrong type (also a
-                :class:`TypeError`).
+            InvalidArgumentError: A value of the wrong type.
         """
-        return _queries().filter_dataset(
-            self,
+        from ._query import filter_rows  # noqa: PLC0415 - a higher module
+
+        rows = filter_rows(
+            self._index,
             status=status,
             academy=academy,
             region=region,
@@ -344,6 +301,7 @@ class Dataset(_IndexSlot):
             overseas=overseas,
             where=where,
         )
+        return attrs.evolve(self, deployments=rows)
 
     # -- Aggregations -------------------------------------------------------
 
@@ -512,7 +470,7 @@ class Dataset(_IndexSlot):
         Raises:
             MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
         """
-        from ._write.frames import to_pandas  # noqa: PLC0415 - imports pandas
+        from ._write.frames import to_pandas  # noqa: PLC0415 - a higher module
 
         return to_pandas(self)
 
@@ -527,12 +485,12 @@ class Dataset(_IndexSlot):
         Raises:
             MissingExtraError: polars is not installed (``entdeploy[polars]``).
         """
-        from ._write.frames import to_polars  # noqa: PLC0415 - imports polars
+        from ._write.frames import to_polars  # noqa: PLC0415 - a higher module
 
         return to_polars(self)
 
     def _repr_html_(self) -> str:
-        from ._render.notebook import dataset_html  # noqa: PLC0415 - only notebooks need it
+        from ._render.notebook import dataset_html  # noqa: PLC0415 - a higher module
 
         return dataset_html(self)
 
@@ -547,9 +505,10 @@ class Dataset(_IndexSlot):
         ``source_academy``, ``source_status`` and ``source_count``. Values are
         strings, integers or ``None``, ready for :mod:`csv`, JSON or a database.
         """
-        from ._write.records import records  # noqa: PLC0415 - imports cattrs, slow
+        from ._write.records import records  # noqa: PLC0415 - a higher module
 
-        return records(self.deployments)
+        # TerritoryRecord dicts: the public type stays dict[str, object].
+        return cast("tuple[dict[str, object], ...]", records(self.deployments))
 
     # -- Interchange (JSON, CSV, records) -------------------------------------
 
@@ -586,12 +545,9 @@ class Dataset(_IndexSlot):
         apostrophe; :func:`load_file` reads it back unchanged.
 
         Raises:
-            InvalidArgumentError: *target* is neither a path nor a text stream,
-                or a path no file can have (empty, with a NUL or a lone
-                surrogate).
-            DataError: A text holds a NUL character, which CSV cannot carry;
-                nothing is written.
-            OSError: The file cannot be written (no such folder, no permission).
+            InvalidArgumentError: *target* is neither a path nor a text stream.
+            DataError: A text holds a NUL character; nothing is written.
+            OSError: The file cannot be written.
         """
         from ._write.exports import to_csv  # noqa: PLC0415 - a higher module
 
@@ -605,14 +561,10 @@ class Dataset(_IndexSlot):
         packaged layout) and ``datapackage.json``, with a Table Schema per file.
 
         Raises:
-            InvalidArgumentError: *directory* is not a path, or a path no folder
-                can have.
+            InvalidArgumentError: *directory* is not a path.
             DataError: A row's verbatim status or count cell is not one the
-                publication uses (a user's table may say ``massive``); every
-                such row is listed and nothing is written. ``to_csv`` and
-                ``to_json`` keep such cells.
-            OSError: The files cannot be written (a file stands in the
-                directory's place, no permission).
+                publication uses; every such row is listed, nothing is written.
+            OSError: The files cannot be written.
         """
         from ._write.datapackage import write_datapackage  # noqa: PLC0415 - a higher module
 
@@ -641,9 +593,8 @@ class Dataset(_IndexSlot):
 
         Raises:
             InvalidArgumentError: *format*, *order* or *labels* is not accepted.
-            DataError: For ``format="html"`` only: a label shown holds a
-                character HTML cannot carry (a NUL, a control character, a lone
-                surrogate); every field at fault is listed.
+            DataError: For ``format="html"``, a label holds a character HTML
+                cannot carry (a NUL, a control character).
         """
         from ._render.table import render_table  # noqa: PLC0415 - a higher module
 
@@ -658,12 +609,10 @@ class Dataset(_IndexSlot):
         symbols for 986, 987 and 988, and a ``<title>`` on every territory.
 
         Raises:
-            MissingExtraError: The extra ``map`` (``pygal-maps-fr``) is not
-                installed.
-            InvalidArgumentError: *title* is not a str (or None), or holds a
-                character XML cannot carry.
-            DataError: A name or label the map shows holds such a character;
-                every field at fault is listed.
+            MissingExtraError: The extra ``map`` is not installed.
+            InvalidArgumentError: *title* is not a str, or holds a character
+                XML cannot carry.
+            DataError: A name or label shown holds such a character.
         """
         from ._render.svg_map import render_map  # noqa: PLC0415 - a higher module
 
@@ -673,10 +622,8 @@ class Dataset(_IndexSlot):
         """Return one self-contained HTML page with the publication's map and table.
 
         Raises:
-            MissingExtraError: The extra ``map`` (``pygal-maps-fr``) is not
-                installed.
-            DataError: A text the page shows holds a character HTML cannot
-                carry; every field at fault is listed.
+            MissingExtraError: The extra ``map`` is not installed.
+            DataError: A text shown holds a character HTML cannot carry.
         """
         from ._render.report import render_report  # noqa: PLC0415 - a higher module
 
