@@ -15,6 +15,7 @@ from typing_extensions import assert_type
 
 from entdeploy import (
     Academy,
+    Authority,
     CollegeStats,
     Dataset,
     Deployment,
@@ -24,6 +25,7 @@ from entdeploy import (
     Summary,
     SummaryRow,
     TerritoryKind,
+    TerritoryRecord,
 )
 
 
@@ -35,7 +37,7 @@ def counts(ds: Dataset) -> None:
     assert_type(ds.share(Status.MASSIVE), float)
     assert_type(ds.college_stats(), CollegeStats)
     assert_type(ds.college_stats().median, float)
-    ds.share("massive")  # type: ignore[arg-type]
+    ds.share(1)  # type: ignore[arg-type]
 
 
 def summaries(ds: Dataset, by: Grouping) -> None:
@@ -75,7 +77,15 @@ def tops(ds: Dataset) -> None:
 
 def exports(ds: Dataset) -> None:
     """Records and DataFrames."""
-    assert_type(ds.to_records(), tuple[dict[str, object], ...])
+    assert_type(ds.to_records(), tuple[TerritoryRecord, ...])
+    # TypedDict rows: a count is int | None, so this is checked by mypy --strict.
+    total: int = sum(r["colleges_with_ent"] or 0 for r in ds.to_records())
+    assert_type(total, int)
+    assert_type(ds.to_records()[0]["name"], str)
+    ds.to_records()[0]["nom"]  # type: ignore[typeddict-item]
+    assert_type(ds.to_csv(), str)
+    assert_type(ds.share("massive"), float)
+    assert_type(ds.summarize("authority"), Summary[tuple[Authority, ...]])
     assert_type(ds.to_pandas(), pd.DataFrame)
     assert_type(ds.to_polars(), pl.DataFrame)
     summary = ds.summarize("kind")

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ._query import Match
     from ._read.user_table import load_file
     from ._render.svg_map import Map
+    from ._write.records import TerritoryRecord
 
 # These names' modules are imported when a name is first used, not by
 # `import entdeploy`: the time to a first answer is part of the API's promise
@@ -59,6 +60,7 @@ _IMPORTED_ON_FIRST_USE = {
     "Match": "._query",
     "Map": "._render.svg_map",
     "load_file": "._read.user_table",
+    "TerritoryRecord": "._write.records",
 }
 
 
@@ -102,6 +104,7 @@ __all__ = [
     "SummaryRow",
     "TerritoryChange",
     "TerritoryKind",
+    "TerritoryRecord",
     "__data_edition__",
     "__version__",
     "compare",

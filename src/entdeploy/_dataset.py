@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 import attrs
 
@@ -30,9 +30,11 @@ if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from ._aggregate import CollegeStats, Grouping, Summary, SummaryRow
+    from ._aggregate import CollegeStats, Coverage, Grouping, Summary, SummaryRow
+    from ._model import Authority
     from ._query import Index, Match
     from ._render.svg_map import Map
+    from ._write.records import TerritoryRecord
 else:
     # typing.get_type_hints(Dataset), which cattrs calls, resolves the return
     # annotation of the cached property _index: _query is imported on first use.
@@ -333,11 +335,14 @@ class Dataset:
         """The number of territories whose count of collèges is not reported."""
         return sum(1 for d in self.deployments if d.colleges_with_ent is None)
 
-    def share(self, status: Status) -> float:
+    def share(self, status: Status | str) -> float:
         """Return the fraction of territories in *status*, between 0 and 1.
 
+        *status* is a :class:`Status` or any text ``filter(status=...)`` reads
+        (``"massive"``, ``"Déploiement massif"``).
+
         Raises:
-            InvalidArgumentError: *status* is not a :class:`Status`.
+            InvalidArgumentError: *status* names no status.
             EmptyDatasetError: The dataset has no territories.
         """
         from ._aggregate import share  # noqa: PLC0415 - a higher module
@@ -355,6 +360,8 @@ class Dataset:
     @overload
     def summarize(self, by: Literal["status"]) -> Summary[Status]: ...
     @overload
+    def summarize(self, by: Literal["authority"]) -> Summary[tuple[Authority, ...]]: ...
+    @overload
     def summarize(self, by: Grouping) -> Summary[object]: ...
     def summarize(self, by: Grouping) -> Summary[object]:
         """Return the figures of each group of territories, and the total.
@@ -363,13 +370,16 @@ class Dataset:
         (by INSEE code, then the collectivities, key ``None``),
         ``"academic_region"`` (by name, accents and case ignored, then the
         collectivities, key ``None``), ``"kind"`` (metropolitan, overseas
-        départements, overseas collectivities) or ``"status"`` (least deployed
-        first). Only groups with territories appear. The :class:`Summary` is an
+        départements, overseas collectivities), ``"status"`` (least deployed
+        first) or ``"authority"`` (the authorities that run the territories'
+        collèges, a tuple: Rhône and Nouvelle-Calédonie have two, and form one
+        group each). ``"academic-region"`` is ``"academic_region"``. Only groups
+        with territories appear. The :class:`Summary` is an
         immutable sequence of :class:`SummaryRow`; its ``total`` row holds the
         figures of the whole dataset.
 
         Raises:
-            InvalidArgumentError: *by* is not one of the five groupings.
+            InvalidArgumentError: *by* is not one of the groupings.
         """
         from ._aggregate import summarize  # noqa: PLC0415 - a higher module
 
@@ -388,6 +398,10 @@ class Dataset:
     @overload
     def group_by(self, by: Literal["status"]) -> Mapping[Status, Dataset]: ...
     @overload
+    def group_by(
+        self, by: Literal["authority"]
+    ) -> Mapping[tuple[Authority, ...], Dataset]: ...
+    @overload
     def group_by(self, by: Grouping) -> Mapping[object, Dataset]: ...
     def group_by(self, by: Grouping) -> Mapping[Any, Dataset]:
         """Return a read-only mapping from each group's key to its territories.
@@ -399,7 +413,7 @@ class Dataset:
         in exactly one group, each a :class:`Dataset` in source order.
 
         Raises:
-            InvalidArgumentError: *by* is not one of the five groupings.
+            InvalidArgumentError: *by* is not one of the groupings.
         """
         from ._aggregate import group_by  # noqa: PLC0415 - a higher module
 
@@ -417,6 +431,23 @@ class Dataset:
         from ._aggregate import college_stats  # noqa: PLC0415 - a higher module
 
         return college_stats(self.deployments)
+
+    def coverage(self, by: Grouping | Literal["territory"] | None = None) -> Coverage:
+        """Return the share of public collèges with an ENT, overall or *by* group.
+
+        *by* is ``None`` (one row, the whole dataset), ``"territory"`` or a
+        grouping of :meth:`summarize`. The public collèges are those of
+        rentrée 2024 (:func:`load_public_colleges`), a vintage of their own;
+        where counts are unknown a row gives bounds (``share_low``,
+        ``share_high``) rather than a share; see ``docs/coverage.md``.
+
+        Raises:
+            InvalidArgumentError: *by* is not ``None``, ``"territory"`` or a
+                grouping.
+        """
+        from ._aggregate import coverage  # noqa: PLC0415 - a higher module
+
+        return coverage(self, by)
 
     @overload
     def top(
@@ -440,6 +471,10 @@ class Dataset:
     ) -> tuple[SummaryRow[TerritoryKind], ...]: ...
     @overload
     def top(self, n: int, by: Literal["status"]) -> tuple[SummaryRow[Status], ...]: ...
+    @overload
+    def top(
+        self, n: int, by: Literal["authority"]
+    ) -> tuple[SummaryRow[tuple[Authority, ...]], ...]: ...
     def top(
         self, n: int, by: Grouping | Literal["territory"] = "territory"
     ) -> tuple[Deployment, ...] | tuple[SummaryRow[object], ...]:
@@ -494,7 +529,7 @@ class Dataset:
 
         return dataset_html(self)
 
-    def to_records(self) -> tuple[dict[str, object], ...]:
+    def to_records(self) -> tuple[TerritoryRecord, ...]:
         """Return one plain dict per territory, in the source's order.
 
         Each dict has the same keys, in the same order: ``code``, ``name``,
@@ -503,12 +538,12 @@ class Dataset:
         (the key, ``"massive"``), ``status_label``, ``colleges_with_ent``
         (``None`` where unknown) and the row's verbatim ``source_label``,
         ``source_academy``, ``source_status`` and ``source_count``. Values are
-        strings, integers or ``None``, ready for :mod:`csv`, JSON or a database.
+        strings, integers or ``None``, ready for :mod:`csv`, JSON or a database;
+        each row is a :class:`TerritoryRecord` (a ``TypedDict``) for type checkers.
         """
         from ._write.records import records  # noqa: PLC0415 - a higher module
 
-        # TerritoryRecord dicts: the public type stays dict[str, object].
-        return cast("tuple[dict[str, object], ...]", records(self.deployments))
+        return records(self.deployments)
 
     # -- Interchange (JSON, CSV, records) -------------------------------------
 
@@ -535,23 +570,35 @@ class Dataset:
 
         return from_json(text)
 
-    def to_csv(self, target: str | os.PathLike[str] | TextIO) -> None:
-        """Write one CSV row per territory to *target*, a path or a text stream.
+    @overload
+    def to_csv(self, target: None = None) -> str: ...
+    @overload
+    def to_csv(self, target: str | os.PathLike[str] | TextIO) -> None: ...
+    def to_csv(
+        self, target: str | os.PathLike[str] | TextIO | None = None
+    ) -> str | None:
+        """Write one CSV row per territory to *target*, or return the text.
 
-        UTF-8, comma-separated, with a header; the columns are those of
-        :meth:`to_records`, an unknown count is an empty cell. Text that a
-        spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``,
-        ``@``, a tab or a carriage return) is written with a leading
-        apostrophe; :func:`load_file` reads it back unchanged.
+        *target* is a path (written atomically) or a text stream; with none,
+        the CSV text is returned, as pandas does. UTF-8, comma-separated, with
+        a header; the columns are those of :meth:`to_records`, an unknown count
+        is an empty cell. Text that a spreadsheet would run as a formula
+        (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return)
+        is written with a leading apostrophe; :func:`load_file` reads it back
+        unchanged.
 
         Raises:
             InvalidArgumentError: *target* is neither a path nor a text stream.
-            DataError: A text holds a NUL character; nothing is written.
-            OSError: The file cannot be written.
+            DataError: A text holds a NUL character or a lone surrogate;
+                nothing is written.
+            OSError: The file cannot be written; it is left as it was.
         """
-        from ._write.exports import to_csv  # noqa: PLC0415 - a higher module
+        from ._write.exports import csv_of, to_csv  # noqa: PLC0415 - a higher module
 
+        if target is None:
+            return csv_of(self)
         to_csv(self, target)
+        return None
 
     def to_datapackage(self, directory: str | os.PathLike[str]) -> Path:
         """Write the dataset as a Frictionless data package; return its descriptor.
