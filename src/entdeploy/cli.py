@@ -3,9 +3,7 @@
 Each command returns its exit status and the text for standard output;
 :func:`main` writes that text once, so a failed write (a closed or full
 output, an encoding that cannot hold the text) is one line on standard error
-and exit status 1, never a traceback or half an output. Exit statuses: 0
-success, 1 nothing matched or the command could not be carried out, 2 usage
-error.
+and exit status 1, never a traceback or half an output.
 """
 
 from __future__ import annotations
@@ -15,35 +13,28 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
+from ._convert import make_converter
 from ._dataset import Dataset
 from ._escape import terminal
-from ._model import (
-    Academy,
-    Authority,
-    Department,
-    Deployment,
-    Region,
-    Status,
-    TerritoryKind,
-)
+from ._model import Authority, Deployment, Status, TerritoryKind
 from ._read.packaged import editions, load
 from ._version import __version__
-
-if TYPE_CHECKING:
-    from _typeshed import SupportsWrite
-
+from ._write.records import records
 from .exceptions import (
     EntdeployError,
     InvalidArgumentError,
     InvalidQueryError,
     UnknownDepartmentError,
 )
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["main"]
 
@@ -53,17 +44,9 @@ EXIT_USAGE = 2
 
 #: What a command gives back: its exit status and the text for standard output.
 Result = tuple[int, str]
-Command = Callable[[argparse.Namespace, Dataset], Result]
-#: A command that loads the editions it names itself (``diff``).
-StandaloneCommand = Callable[[argparse.Namespace], Result]
 
 #: The groupings of ``stats --by``, as typed on the command line.
 GROUPINGS = ("academy", "region", "academic-region", "kind", "status", "authority")
-
-
-def _json(document: object) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
 
 #: The library's messages point to Python calls; on the command line, to commands.
 _COMMAND_FOR_CALL = {
@@ -72,25 +55,28 @@ _COMMAND_FOR_CALL = {
 }
 
 
+def _escape(text: str) -> str:
+    """Return *text* with the control characters of each line escaped."""
+    return "\n".join(terminal(line) for line in text.split("\n"))
+
+
 def _warn(message: str) -> None:
-    """Write *message* on standard error, each line's control characters escaped."""
+    """Write *message* on standard error, control characters escaped."""
     for call, command in _COMMAND_FOR_CALL.items():
         message = message.replace(call, command)
-    lines = "\n".join(terminal(line) for line in message.split("\n"))
     if sys.stderr is not None:
-        sys.stderr.write(f"entdeploy: {lines}\n")
+        sys.stderr.write(f"entdeploy: {_escape(message)}\n")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, whose help and version go through :func:`_emit` like any output."""
+def _json(document: object) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
-    def _print_message(
-        self, message: str, file: SupportsWrite[str] | None = None
-    ) -> None:
-        if file is not None and file is not sys.stdout:
-            super()._print_message(message, file)
-        elif _emit(EXIT_OK, message, human=False) != EXIT_OK:
-            raise SystemExit(EXIT_NO_MATCH)
+
+def _answer(args: argparse.Namespace, document: object, lines: Iterable[str]) -> Result:
+    """Return *document* as JSON, or *lines* as escaped text, as ``--format`` asks."""
+    if args.format == "json":
+        return EXIT_OK, _json(document)
+    return EXIT_OK, _escape("".join(f"{line}\n" for line in lines))
 
 
 def _none_found(args: argparse.Namespace, message: str) -> Result:
@@ -99,18 +85,15 @@ def _none_found(args: argparse.Namespace, message: str) -> Result:
     return EXIT_NO_MATCH, _json([]) if args.format == "json" else ""
 
 
-def _records(
-    deployments: Sequence[Deployment], dataset: Dataset
-) -> list[dict[str, object]]:
-    return list(Dataset(dataset.edition, deployments).to_records())
+def _or_dash(value: object, spec: str = "") -> str:
+    return "-" if value is None else format(value, spec)
 
 
 def _line(deployment: Deployment) -> str:
-    count = deployment.colleges_with_ent
     return (
         f"{deployment.code:<4} {deployment.name:<26} "
         f"{deployment.department.academy.name:<24} {deployment.status.label:<29} "
-        f"{'-' if count is None else count:>4}"
+        f"{_or_dash(deployment.colleges_with_ent):>4}"
     )
 
 
@@ -119,18 +102,15 @@ def _line(deployment: Deployment) -> str:
 
 def _summary(args: argparse.Namespace, dataset: Dataset) -> Result:
     counts = dataset.count_by_status()
-    if args.format == "json":
-        return EXIT_OK, _json(
-            {
-                "edition": dataset.edition.id,
-                "title": dataset.edition.title,
-                "territories": len(dataset),
-                "by_status": {status.value: n for status, n in counts.items()},
-                "total_colleges_with_ent": dataset.total_colleges(),
-                "unknown_count": dataset.unknown_count,
-            }
-        )
     width = max(len(status.label) for status in counts)
+    document = {
+        "edition": dataset.edition.id,
+        "title": dataset.edition.title,
+        "territories": len(dataset),
+        "by_status": {status.value: n for status, n in counts.items()},
+        "total_colleges_with_ent": dataset.total_colleges(),
+        "unknown_count": dataset.unknown_count,
+    }
     lines = [dataset.edition.title, f"Territories: {len(dataset)}"]
     lines.extend(
         f"  {status.label:<{width}}  {counts[status]:>3}"
@@ -140,7 +120,7 @@ def _summary(args: argparse.Namespace, dataset: Dataset) -> Result:
         f"Public collèges with an ENT: {dataset.total_colleges()} "
         f"({dataset.unknown_count} territories with no reported count)"
     )
-    return EXIT_OK, "\n".join(lines) + "\n"
+    return _answer(args, document, lines)
 
 
 def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -150,12 +130,19 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
         hint = terminal(shlex.quote(str(args.query)))
         _warn(f"{error}\ntry: entdeploy search {hint}")
         return EXIT_NO_MATCH, ""
-    if args.format == "json":
-        return EXIT_OK, _json(_records([deployment], dataset)[0])
+    record = records([deployment])[0]
+    return _answer(args, record, _show_lines(deployment, dataset))
+
+
+def _show_lines(deployment: Deployment, dataset: Dataset) -> Iterator[str]:
     department = deployment.department
     academy = department.academy
     count = deployment.colleges_with_ent
     region = department.region
+    source = (
+        f"{deployment.source_label} | {deployment.source_academy} | "
+        f"{deployment.source_status} | {deployment.source_count}"
+    )
     fields = [
         ("ISO 3166-2", department.iso_code),
         ("Kind", department.kind.value),
@@ -164,33 +151,21 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
         ("Région académique", academy.academic_region or "-"),
         ("Status", f"{deployment.status.label} ({deployment.status.value})"),
         ("Collèges with an ENT", "not reported" if count is None else str(count)),
-        (
-            "Source row",
-            (
-                f"{deployment.source_label} | {deployment.source_academy} | "
-                f"{deployment.source_status} | {deployment.source_count}"
-            ),
-        ),
+        ("Source row", source),
     ]
-    width = max(len(name) for name, _ in fields) + 1
-    fields.extend(("Authority", _authority(a)) for a in department.authorities)
-    fields.append(("Coverage", _coverage_text(deployment, dataset)))
-    lines = [f"{department.name} ({department.code})"]
-    lines.extend(f"  {name + ':':<{width}}  {value}" for name, value in fields)
-    return EXIT_OK, "\n".join(lines) + "\n"
-
-
-def _authority(authority: Authority) -> str:
-    return (
-        f"{authority.name} ({authority.code or 'no COG code'}, {authority.kind.value})"
+    fields.extend(
+        ("Authority", f"{a.name} ({a.code or 'no COG code'}, {a.kind.value})")
+        for a in department.authorities
     )
+    fields.append(("Coverage", _coverage_text(deployment, dataset)))
+    width = max(len(name) for name, _ in fields) + 1
+    yield f"{department.name} ({department.code})"
+    yield from (f"  {name + ':':<{width}}  {value}" for name, value in fields)
 
 
 def _coverage_text(deployment: Deployment, dataset: Dataset) -> str:
     """Say what share of the territory's public collèges have an ENT, and whence."""
-    from ._aggregate import coverage  # noqa: PLC0415 - only show and coverage need it
-
-    found = coverage(Dataset(dataset.edition, [deployment]))
+    found = Dataset(dataset.edition, [deployment]).coverage()
     row, reference = found.total, found.reference
     if row.public_colleges is None:
         note = next(c.note for c in reference.counts if c.code == deployment.code)
@@ -210,76 +185,58 @@ def _search(args: argparse.Namespace, dataset: Dataset) -> Result:
             f"no territory is close to {args.text!r}; "
             "try a code (56), a name (Morbihan) or fewer letters",
         )
-    if args.format == "json":
-        records = _records([m.deployment for m in matches], dataset)
-        return EXIT_OK, _json(
-            [
-                {"score": round(m.score, 3), **record}
-                for m, record in zip(matches, records, strict=True)
-            ]
-        )
-    return EXIT_OK, "".join(f"{m.score:.2f}  {_line(m.deployment)}\n" for m in matches)
+    found = records(m.deployment for m in matches)
+    return _answer(
+        args,
+        [
+            {"score": round(m.score, 3), **record}
+            for m, record in zip(matches, found, strict=True)
+        ],
+        (f"{m.score:.2f}  {_line(m.deployment)}" for m in matches),
+    )
 
 
 def _list(args: argparse.Namespace, dataset: Dataset) -> Result:
-    selected = dataset.filter(
-        status=args.status,
-        academy=args.academy,
-        region=args.region,
-        academic_region=args.academic_region,
-        kind=args.kind,
-        overseas=args.overseas,
-    )
+    filters = ("status", "academy", "region", "academic_region", "kind", "overseas")
+    selected = dataset.filter(**{name: getattr(args, name) for name in filters})
     if not selected:
         return _none_found(args, "no territory passes these filters")
-    if args.format == "json":
-        return EXIT_OK, _json(list(selected.to_records()))
-    return EXIT_OK, "".join(f"{_line(d)}\n" for d in selected)
+    return _answer(args, list(selected.to_records()), map(_line, selected))
 
 
 def _academies(args: argparse.Namespace, dataset: Dataset) -> Result:
     academies = dataset.academies
-    if args.format == "json":
-        return EXIT_OK, _json([_plain_academy(a) for a in academies])
     width = max(len(a.name) for a in academies)
-    return EXIT_OK, "".join(
-        f"{a.code:<4} {a.name:<{width}}  {a.kind.value:<13} "
-        f"{a.academic_region or '-'}\n"
-        for a in academies
+    return _answer(
+        args,
+        make_converter().unstructure(academies),
+        (
+            f"{a.code:<4} {a.name:<{width}}  {a.kind.value:<13} "
+            f"{a.academic_region or '-'}"
+            for a in academies
+        ),
     )
-
-
-def _plain_academy(academy: Academy) -> dict[str, object]:
-    return {
-        "code": academy.code,
-        "name": academy.name,
-        "kind": academy.kind.value,
-        "academic_region": academy.academic_region,
-    }
 
 
 def _regions(args: argparse.Namespace, dataset: Dataset) -> Result:
-    regions = sorted(
-        {d.department.region for d in dataset if d.department.region is not None},
-        key=lambda region: region.code,
+    regions = dataset.regions
+    return _answer(
+        args,
+        make_converter().unstructure(regions),
+        (f"{r.code:<3} {r.name}" for r in regions),
     )
-    if args.format == "json":
-        return EXIT_OK, _json([{"code": r.code, "name": r.name} for r in regions])
-    return EXIT_OK, "".join(f"{r.code:<3} {r.name}\n" for r in regions)
 
 
 def _group_name(key: object, dataset: Dataset) -> str:
     if key is None:
         return "Collectivités d'outre-mer"
-    if isinstance(key, (Academy, Region, Department)):
-        return key.name
     if isinstance(key, tuple):
         return _authorities_name(key, dataset)
     if isinstance(key, Status):
         return key.label
     if isinstance(key, TerritoryKind):
         return key.value
-    return str(key)
+    return str(getattr(key, "name", key))  # an académie, région, territory; or a str
 
 
 def _authorities_name(key: tuple[Authority, ...], dataset: Dataset) -> str:
@@ -293,23 +250,11 @@ def _authorities_name(key: tuple[Authority, ...], dataset: Dataset) -> str:
 
 def _stats(args: argparse.Namespace, dataset: Dataset) -> Result:
     summary = dataset.summarize(args.by.replace("-", "_"))
-    if args.format == "json":
-        total = summary.total
-        figures = (
-            "territories",
-            "none_or_unknown",
-            "in_progress",
-            "massive",
-            "colleges_with_ent",
-            "unknown_count",
-        )
-        return EXIT_OK, _json(
-            {
-                "by": args.by,
-                "groups": list(summary.to_records()),
-                "total": {name: getattr(total, name) for name in figures},
-            }
-        )
+    document = {
+        "by": args.by,
+        "groups": list(summary.to_records()),
+        "total": attrs.asdict(summary.total, filter=lambda f, _: f.name != "key"),
+    }
     rows = [(_group_name(row.key, dataset), row) for row in summary]
     rows.append(("Total", summary.total))
     width = max(len(name) for name, _ in rows)
@@ -322,31 +267,25 @@ def _stats(args: argparse.Namespace, dataset: Dataset) -> Result:
         f"{row.colleges_with_ent:>8}"
         for name, row in rows
     )
-    return EXIT_OK, "\n".join(lines) + "\n"
+    return _answer(args, document, lines)
 
 
 def _coverage(args: argparse.Namespace, dataset: Dataset) -> Result:
-    from ._aggregate import coverage  # noqa: PLC0415 - only show and coverage need it
-
     by = None if args.by is None else args.by.replace("-", "_")
-    found = coverage(dataset, by)
-    reference = found.reference
-    if args.format == "json":
-        return EXIT_OK, _json(
-            {
-                "by": args.by,
-                "edition": dataset.edition.id,
-                "public_colleges": attrs.asdict(
-                    reference, filter=lambda field, _: field.name != "counts"
-                ),
-                "groups": [] if by is None else list(found.to_records()),
-                "total": coverage(dataset).to_records()[0],
-            }
-        )
+    found = dataset.coverage(by)
+    reference, total, edition = found.reference, found.total, dataset.edition
+    document = {
+        "by": args.by,
+        "edition": edition.id,
+        "public_colleges": attrs.asdict(
+            reference, filter=lambda f, _: f.name != "counts"
+        ),
+        "groups": [] if by is None else list(found.to_records()),
+        "total": dataset.coverage().to_records()[0],
+    }
     rows = [(_group_name(row.key, dataset), row) for row in found] if by else []
-    rows.append(("Total", found.total))
+    rows.append(("Total", total))
     width = max(len(name) for name, _ in rows)
-    edition = dataset.edition
     lines = [
         f"Collèges with an ENT: {edition.title} (edition {edition.id})",
         f"Public collèges: {reference.title}, snapshot {reference.snapshot_date}",
@@ -354,12 +293,11 @@ def _coverage(args: argparse.Namespace, dataset: Dataset) -> Result:
         f"{'':<{width}}  with ENT  public   share     low    high",
     ]
     lines.extend(
-        f"{name:<{width}}  {_figure(row.colleges_with_ent):>8}  "
-        f"{_figure(row.public_colleges):>6}  {_share(row.share):>6}  "
-        f"{_share(row.share_low):>6}  {_share(row.share_high):>6}"
+        f"{name:<{width}}  {_or_dash(row.colleges_with_ent):>8}  "
+        f"{_or_dash(row.public_colleges):>6}  {_or_dash(row.share, '.1%'):>6}  "
+        f"{_or_dash(row.share_low, '.1%'):>6}  {_or_dash(row.share_high, '.1%'):>6}"
         for name, row in rows
     )
-    total = found.total
     if total.unknown_count:
         lines.append(
             f"No count in {total.unknown_count} territories "
@@ -372,15 +310,7 @@ def _coverage(args: argparse.Namespace, dataset: Dataset) -> Result:
     if total.excluded:
         left = ", ".join(total.excluded)
         lines.append(f"Left out, no reliable number of public collèges: {left}.")
-    return EXIT_OK, "\n".join(lines) + "\n"
-
-
-def _figure(value: int | None) -> str:
-    return "-" if value is None else str(value)
-
-
-def _share(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1%}"
+    return _answer(args, document, lines)
 
 
 def _authorities(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -393,31 +323,25 @@ def _authorities(args: argparse.Namespace, dataset: Dataset) -> Result:
     from ._aggregate import authority_order  # noqa: PLC0415 - only this needs it
 
     ordered = sorted(territories, key=lambda authority: authority_order((authority,)))
-    if args.format == "json":
-        return EXIT_OK, _json(
-            [
-                {
-                    "code": a.code,
-                    "name": a.name,
-                    "kind": a.kind.value,
-                    "territories": territories[a],
-                }
-                for a in ordered
-            ]
-        )
-    return EXIT_OK, "".join(
-        f"{a.code or '-':<5} {a.name}  ({a.kind.value}; {' '.join(territories[a])})\n"
-        for a in ordered
+    plain = make_converter().unstructure
+    return _answer(
+        args,
+        [{**plain(a), "territories": territories[a]} for a in ordered],
+        (
+            f"{a.code or '-':<5} {a.name}  ({a.kind.value}; {' '.join(territories[a])})"
+            for a in ordered
+        ),
     )
 
 
 def _table(args: argparse.Namespace, dataset: Dataset) -> Result:
-    if args.table_format == "json":
+    table_format = args.own_format or args.format
+    if table_format == "json":
         from ._render.table import order_rows  # noqa: PLC0415 - only this needs it
 
-        return EXIT_OK, _json(_records(order_rows(dataset, args.order), dataset))
-    text = dataset.to_table(args.table_format, order=args.order, labels=args.labels)
-    return EXIT_OK, text
+        return EXIT_OK, _json(records(order_rows(dataset, args.order)))
+    text = dataset.to_table(table_format, order=args.order, labels=args.labels)
+    return EXIT_OK, _escape(text) if table_format == "text" else text
 
 
 def _map(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -429,7 +353,7 @@ def _report(args: argparse.Namespace, dataset: Dataset) -> Result:
 
 
 def _export(args: argparse.Namespace, dataset: Dataset) -> Result:
-    if args.export_format == "datapackage":
+    if args.own_format == "datapackage":
         if args.output == "-":
             _warn(
                 "export --format datapackage needs -o DIR, the folder to write "
@@ -438,11 +362,9 @@ def _export(args: argparse.Namespace, dataset: Dataset) -> Result:
             return EXIT_USAGE, ""
         _warn(f"wrote {dataset.to_datapackage(args.output)}")
         return EXIT_OK, ""
-    if args.export_format == "csv":
-        from ._write.exports import csv_of  # noqa: PLC0415 - only export needs it
-
-        return _output(args, csv_of(dataset))
-    return _output(args, dataset.to_json())
+    return _output(
+        args, dataset.to_csv() if args.own_format == "csv" else dataset.to_json()
+    )
 
 
 def _output(args: argparse.Namespace, text: str) -> Result:
@@ -464,9 +386,7 @@ def _diff(args: argparse.Namespace) -> Result:
     from ._compare import compare, plain  # noqa: PLC0415 - only diff needs it
 
     difference = compare(_edition_or_file(args.old), _edition_or_file(args.new))
-    if args.format == "json":
-        return EXIT_OK, _json(plain(difference))
-    return EXIT_OK, f"{difference}\n"
+    return _answer(args, plain(difference), [str(difference)])
 
 
 # -- Datasets: --edition, --file, and the editions diff names -------------------
@@ -516,7 +436,8 @@ def _edition_or_file(reference: str) -> Dataset:
 
 # -- The parser ---------------------------------------------------------------
 
-#: One example per command, shown by ``entdeploy --help``.
+#: One example per command, shown by ``entdeploy --help``; ``COMMAND --help``
+#: shows the command's first.
 EXAMPLES = """\
 examples:
   entdeploy summary
@@ -536,6 +457,70 @@ examples:
   entdeploy show Morbihan --format json
 """
 
+#: The commands in the order of ``--help``, each named after its function.
+_COMMANDS: dict[Callable[..., Result], str] = {
+    _summary: "the edition's title, territories per status and total collèges",
+    _show: "show one territory: its codes, académie, status and count",
+    _search: "list the territories whose name is close to TEXT, best first",
+    _list: "list the territories that pass every filter, in the source's order",
+    _academies: "list the académies (and vice-rectorats) of the edition, by code",
+    _regions: "list the régions of the edition, by INSEE code",
+    _stats: "count the territories of each status and their collèges, by group",
+    _coverage: "the share of public collèges with an ENT, in all or by group",
+    _authorities: "the authorities holding the public collèges, and their territories",
+    _table: "print the publication's table",
+    _map: "write the publication's map as SVG (needs the extra entdeploy[map])",
+    _report: "write the publication as one HTML page (needs the extra entdeploy[map])",
+    _export: "write the edition as JSON, CSV or a Frictionless data package",
+    _diff: "what changed between two editions, each an edition id or a file",
+}
+
+#: The options every command takes, before or after its name: flag, metavar, help.
+_FILE_OPTIONS = (
+    ("--edition", "ID", "the packaged edition to use (default: the latest)"),
+    (
+        "--file",
+        "PATH",
+        (
+            "use the edition in this file instead of a packaged one: the "
+            "publication's table (tab-, comma- or semicolon-separated) or a CSV "
+            "written by 'entdeploy export --format csv'"
+        ),
+    ),
+    ("--file-id", "ID", "with --file: the edition's id (default: the file's name)"),
+    (
+        "--file-title",
+        "TITLE",
+        "with --file: the edition's title (default: one naming the file)",
+    ),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose help and version go through :func:`_emit` like any output."""
+
+    def _print_message(
+        self, message: str, file: SupportsWrite[str] | None = None
+    ) -> None:
+        if file is not None and file is not sys.stdout:
+            super()._print_message(message, file)
+        elif _emit(EXIT_OK, message) != EXIT_OK:
+            raise SystemExit(EXIT_NO_MATCH)
+
+
+def _options(*, defaults: bool, output_format: bool = True) -> _Parser:
+    """Return the global options: with *defaults* before the command, else after it."""
+    parser = _Parser(
+        add_help=False, argument_default=None if defaults else argparse.SUPPRESS
+    )
+    for flag, metavar, help_ in _FILE_OPTIONS:
+        parser.add_argument(flag, metavar=metavar, help=help_)
+    if output_format:
+        parser.add_argument(
+            "--format", choices=("text", "json"), help="output format (default: text)"
+        )
+    return parser
+
 
 def _status(text: str) -> Status:
     """Parse a status as typed, as :meth:`Status.parse` does."""
@@ -543,91 +528,6 @@ def _status(text: str) -> Status:
         return Status.parse(text)
     except InvalidArgumentError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _options(*, defaults: bool, output_format: bool = True) -> _Parser:
-    """Return the options every command takes, before or after its name.
-
-    Given after the command, an option that is absent leaves the value given
-    before it (its default there is ``SUPPRESS``).
-    """
-    parser = _Parser(add_help=False)
-
-    def default(value: object) -> object:
-        return value if defaults else argparse.SUPPRESS
-
-    parser.add_argument(
-        "--edition",
-        metavar="ID",
-        default=default(None),
-        help="the packaged edition to use (default: the latest)",
-    )
-    parser.add_argument(
-        "--file",
-        metavar="PATH",
-        default=default(None),
-        help="use the edition in this file instead of a packaged one: the "
-        "publication's table (tab-, comma- or semicolon-separated) or a CSV "
-        "written by 'entdeploy export --format csv'",
-    )
-    parser.add_argument(
-        "--file-id",
-        metavar="ID",
-        default=default(None),
-        help="with --file: the edition's id (default: the file's name)",
-    )
-    parser.add_argument(
-        "--file-title",
-        metavar="TITLE",
-        default=default(None),
-        help="with --file: the edition's title (default: one naming the file)",
-    )
-    if output_format:
-        parser.add_argument(
-            "--format",
-            choices=("text", "json"),
-            default=default("text"),
-            help="output format (default: text)",
-        )
-    return parser
-
-
-def _command(
-    commands: argparse._SubParsersAction[_Parser],
-    name: str,
-    help_: str,
-    example: str,
-    run: Command | StandaloneCommand,
-    *,
-    output_format: bool = True,
-) -> argparse.ArgumentParser:
-    parser = commands.add_parser(
-        name,
-        help=help_,
-        description=help_[0].upper() + help_[1:] + ".",
-        epilog=f"example:\n  {example}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[_options(defaults=False, output_format=output_format)],
-    )
-    parser.set_defaults(run=run, standalone=name == "diff")
-    return parser
-
-
-def _output_option(
-    parser: argparse.ArgumentParser,
-    what: str,
-    metavar: str = "FILE",
-    *,
-    required: bool = True,
-) -> None:
-    parser.add_argument(
-        "-o",
-        "--output",
-        metavar=metavar,
-        required=required,
-        default="-",
-        help=f"the {what} to write ('-' for standard output)",
-    )
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -641,6 +541,7 @@ def _build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_options(defaults=True)],
     )
+    parser.set_defaults(format="text")
     parser.add_argument(
         "--version",
         action="version",
@@ -649,139 +550,34 @@ def _build_parser() -> argparse.ArgumentParser:
         help="print the package's version and data edition, and exit",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    _command(
-        commands,
-        "summary",
-        "the edition's title, territories per status and total collèges",
-        "entdeploy summary",
-        _summary,
+    sub = {}
+    for run, help_ in _COMMANDS.items():
+        name = run.__name__.lstrip("_")
+        example = next(
+            line for line in EXAMPLES.splitlines() if line.split()[1:2] == [name]
+        )
+        sub[name] = commands.add_parser(
+            name,
+            help=help_,
+            description=help_[0].upper() + help_[1:] + ".",
+            epilog=f"example:\n{example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+            parents=[
+                _options(defaults=False, output_format=name not in ("table", "export"))
+            ],
+        )
+        sub[name].set_defaults(run=run)
+    sub["show"].add_argument(
+        "query", metavar="QUERY", help="an INSEE or ISO code, a name"
     )
-    show = _command(
-        commands,
-        "show",
-        "show one territory: its codes, académie, status and count",
-        "entdeploy show 'Côte-d’Or'   (or 21, FR-21, cote dor)",
-        _show,
-    )
-    show.add_argument("query", metavar="QUERY", help="an INSEE or ISO code, a name")
-    search = _command(
-        commands,
-        "search",
-        "list the territories whose name is close to TEXT, best first",
-        'entdeploy search "haute sav"',
-        _search,
-    )
-    search.add_argument("text", metavar="TEXT", help="part of a name, or a code")
-    limit = search.add_mutually_exclusive_group()
+    sub["search"].add_argument("text", metavar="TEXT", help="part of a name, or a code")
+    limit = sub["search"].add_mutually_exclusive_group()
     limit.add_argument(
         "--limit", type=int, default=5, metavar="N", help="at most N (default: 5)"
     )
     limit.add_argument("--all", action="store_true", help="every close territory")
-    _add_list(commands)
-    _command(
-        commands,
-        "academies",
-        "list the académies (and vice-rectorats) of the edition, by code",
-        "entdeploy academies",
-        _academies,
-    )
-    _command(
-        commands,
-        "regions",
-        "list the régions of the edition, by INSEE code",
-        "entdeploy regions",
-        _regions,
-    )
-    stats = _command(
-        commands,
-        "stats",
-        "count the territories of each status and their collèges, by group",
-        "entdeploy stats --by academy",
-        _stats,
-    )
-    stats.add_argument(
-        "--by",
-        type=lambda text: text.replace("_", "-"),
-        choices=GROUPINGS,
-        default="status",
-        help="how to group the territories (default: status)",
-    )
-    coverage = _command(
-        commands,
-        "coverage",
-        "the share of public collèges with an ENT, in all or by group",
-        "entdeploy coverage --by region",
-        _coverage,
-    )
-    coverage.add_argument(
-        "--by",
-        type=lambda text: text.replace("_", "-"),
-        choices=(*GROUPINGS, "territory"),
-        default=None,
-        help="how to group the territories (default: none, the whole edition)",
-    )
-    _command(
-        commands,
-        "authorities",
-        "list the authorities holding the public collèges, and their territories",
-        "entdeploy authorities",
-        _authorities,
-    )
-    _add_table(commands)
-    map_ = _command(
-        commands,
-        "map",
-        "write the publication's map as SVG (needs the extra entdeploy[map])",
-        "entdeploy map -o carte.svg",
-        _map,
-    )
-    _output_option(map_, "SVG file")
-    map_.add_argument("--title", help="the map's title (default: the edition's)")
-    report = _command(
-        commands,
-        "report",
-        "write the publication as one HTML page (needs the extra entdeploy[map])",
-        "entdeploy report -o ent-colleges.html",
-        _report,
-    )
-    _output_option(report, "HTML file", "PAGE")
-    export = _command(
-        commands,
-        "export",
-        "write the edition as JSON, CSV or a Frictionless data package",
-        "entdeploy export --format csv -o ent.csv",
-        _export,
-        output_format=False,
-    )
-    export.add_argument(
-        "--format",
-        dest="export_format",
-        choices=("json", "csv", "datapackage"),
-        required=True,
-        help="what to write",
-    )
-    _output_option(export, "file (for datapackage, the folder)", "PATH", required=False)
-    diff = _command(
-        commands,
-        "diff",
-        "what changed between two editions, each an edition id or a file",
-        "entdeploy diff 2025 ent-2026.tsv",
-        _diff,
-    )
-    diff.add_argument("old", metavar="OLD", help="the older edition: an id or a file")
-    diff.add_argument("new", metavar="NEW", help="the newer edition: an id or a file")
-    return parser
-
-
-def _add_list(commands: argparse._SubParsersAction[_Parser]) -> None:
-    list_ = _command(
-        commands,
-        "list",
-        "list the territories that pass every filter, in the source's order",
-        "entdeploy list --status in-progress --academy Bordeaux",
-        _list,
-    )
-    list_.add_argument(
+    add = sub["list"].add_argument
+    add(
         "--status",
         type=_status,
         action="append",
@@ -789,71 +585,78 @@ def _add_list(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="massive, in-progress, none-or-unknown or a French label "
         "(repeat for any of several)",
     )
-    list_.add_argument(
-        "--academy", action="append", metavar="A", help="an académie name or code"
-    )
-    list_.add_argument(
-        "--region", action="append", metavar="R", help="a région name or INSEE code"
-    )
-    list_.add_argument(
-        "--academic-region",
-        "--academic_region",
-        action="append",
-        metavar="R",
-        help="a région académique name",
-    )
-    list_.add_argument(
+    add("--academy", action="append", metavar="A", help="an académie name or code")
+    add("--region", action="append", metavar="R", help="a région name or INSEE code")
+    add("--academic-region", "--academic_region", action="append", metavar="R")
+    add(
         "--kind",
         action="append",
         choices=[kind.value for kind in TerritoryKind],
         metavar="K",
         help="metropolitan-department, overseas-department or overseas-collectivity",
     )
-    where = list_.add_mutually_exclusive_group()
-    where.add_argument(
-        "--overseas",
-        action="store_const",
-        const=True,
-        help="only the territories outside metropolitan France",
-    )
-    where.add_argument(
-        "--metropolitan",
-        dest="overseas",
-        action="store_const",
-        const=False,
-        help="only the metropolitan départements",
-    )
-
-
-def _add_table(commands: argparse._SubParsersAction[_Parser]) -> None:
-    table = _command(
-        commands,
-        "table",
-        "print the publication's table",
-        "entdeploy table --format csv --order source --labels source",
-        _table,
-        output_format=False,
-    )
-    table.add_argument(
+    where = sub["list"].add_mutually_exclusive_group()
+    for flag, overseas, help_ in (
+        ("--overseas", True, "only the territories outside metropolitan France"),
+        ("--metropolitan", False, "only the metropolitan départements"),
+    ):
+        where.add_argument(
+            flag, dest="overseas", action="store_const", const=overseas, help=help_
+        )
+    for name, choices, default in (
+        ("stats", GROUPINGS, "status"),
+        ("coverage", (*GROUPINGS, "territory"), None),
+    ):
+        sub[name].add_argument(
+            "--by",
+            type=lambda text: text.replace("_", "-"),
+            choices=choices,
+            default=default,
+            help="how to group the territories (default: "
+            f"{default or 'none, the whole edition'})",
+        )
+    add = sub["table"].add_argument
+    add(
         "--format",
-        dest="table_format",
+        dest="own_format",
         choices=("text", "markdown", "html", "csv", "json"),
-        default=None,
         help="the table's format (default: text, or json after the global "
         "--format json)",
     )
-    table.add_argument(
-        "--order",
-        choices=("alphabetical", "source"),
-        default="alphabetical",
-        help="French alphabetical order, or the source's (default: alphabetical)",
+    for flag, values, what in (
+        ("--order", ("alphabetical", "source"), "French alphabetical, or the source's"),
+        ("--labels", ("official", "source"), "official names or the source's verbatim"),
+    ):
+        add(
+            flag,
+            choices=values,
+            default=values[0],
+            help=f"{what} (default: {values[0]})",
+        )
+    sub["export"].add_argument(
+        "--format",
+        dest="own_format",
+        choices=("json", "csv", "datapackage"),
+        required=True,
     )
-    table.add_argument(
-        "--labels",
-        choices=("official", "source"),
-        default="official",
-        help="official names, or the source's labels verbatim (default: official)",
-    )
+    for name, what, metavar in (
+        ("map", "SVG file", "FILE"),
+        ("report", "HTML file", "PAGE"),
+        ("export", "file (for datapackage, the folder)", "PATH"),
+    ):
+        sub[name].add_argument(
+            "-o",
+            "--output",
+            metavar=metavar,
+            required=name != "export",
+            default="-",
+            help=f"the {what} to write ('-' for standard output)",
+        )
+    sub["map"].add_argument("--title", help="the map's title (default: the edition's)")
+    add = sub["diff"].add_argument
+    add("old", metavar="OLD", help="the older edition: an id or a file")
+    add("new", metavar="NEW", help="the newer edition: an id or a file")
+    return parser
 
 
 # -- Running ----------------------------------------------------------------------
@@ -873,79 +676,57 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:
-        if args.standalone:
+        if args.command == "diff":
             status, text = args.run(args)
         else:
             status, text = args.run(args, _load_dataset(args))
-    except (InvalidArgumentError, InvalidQueryError) as error:
-        _warn(str(error))
-        return EXIT_USAGE
     except (EntdeployError, OSError) as error:
         _warn(str(error))
-        return EXIT_NO_MATCH
-    return _emit(status, text, human=_is_human(args))
-
-
-def _is_human(args: argparse.Namespace) -> bool:
-    """Whether the output is text for a person: control characters are escaped."""
-    if args.command in ("table", "export", "map", "report"):
-        return bool(args.command == "table" and args.table_format == "text")
-    return bool(args.format == "text")
-
-
-def _emit(status: int, text: str, *, human: bool) -> int:
-    """Write *text* to standard output in one go; return the exit status."""
-    if not text:
-        return status
-    if human:
-        text = "\n".join(terminal(line) for line in text.split("\n"))
-    stdout = sys.stdout
-    try:
-        if stdout is None:
-            msg = "standard output is closed"
-            raise OSError(msg)  # noqa: TRY301 - reported with the others below
-        encoding = getattr(stdout, "encoding", None) or "utf-8"
-        text.encode(encoding)  # all or nothing: check before writing
-        stdout.write(text)
-        stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (``entdeploy ... | head``): not an error.
-        _silence_stdout()
-        return status
-    except (OSError, UnicodeEncodeError, ValueError) as error:
-        reason = error.strerror if isinstance(error, OSError) else None
-        _warn(f"cannot write to standard output: {reason or error}")
-        _silence_stdout()
-        return EXIT_NO_MATCH
-    return status
+        usage = isinstance(error, (InvalidArgumentError, InvalidQueryError))
+        return EXIT_USAGE if usage else EXIT_NO_MATCH
+    return _emit(status, text)
 
 
 def _check_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    """Refuse options that contradict each other or do not apply (exit 2).
-
-    Resolves ``table --format`` from the global ``--format`` when not given.
-    """
+    """Refuse options that contradict each other or do not apply (exit 2)."""
     if args.file is not None and args.edition is not None:
         parser.error("--file and --edition cannot be used together")
     if args.file is None and (args.file_id or args.file_title):
         parser.error("--file-id and --file-title go with --file")
-    if args.standalone:
-        for option in ("edition", "file"):
-            if getattr(args, option) is not None:
-                parser.error(
-                    f"--{option} does not apply to {args.command}, which loads "
-                    "the editions it is given: name them as its arguments"
-                )
-    own_format = {"table": "table_format", "export": "export_format"}.get(args.command)
-    if own_format is None:
-        return
-    if args.command == "table" and args.table_format is None:
-        args.table_format = "json" if args.format == "json" else "text"
-    elif args.format == "json" and getattr(args, own_format) != "json":
+    for option in ("edition", "file"):
+        if args.command == "diff" and getattr(args, option) is not None:
+            parser.error(
+                f"--{option} does not apply to {args.command}, which loads "
+                "the editions it is given: name them as its arguments"
+            )
+    own_format = getattr(args, "own_format", None)
+    if args.format == "json" and own_format not in (None, "json"):
         parser.error(
             f"--format json (for every command) and {args.command} --format "
-            f"{getattr(args, own_format)} contradict each other; give one of them"
+            f"{own_format} contradict each other; give one of them"
         )
+
+
+def _emit(status: int, text: str) -> int:
+    """Write *text* to standard output in one go; return the exit status."""
+    if not text:
+        return status
+    stdout = sys.stdout
+    try:
+        if stdout is None:
+            raise OSError("standard output is closed")  # noqa: TRY301 - reported below
+        encoding = getattr(stdout, "encoding", None) or "utf-8"
+        text.encode(encoding)  # all or nothing: check before writing
+        stdout.write(text)
+        stdout.flush()
+    except (OSError, UnicodeEncodeError, ValueError) as error:
+        _silence_stdout()
+        if isinstance(error, BrokenPipeError):  # ``entdeploy ... | head``: no error
+            return status
+        reason = error.strerror if isinstance(error, OSError) else None
+        _warn(f"cannot write to standard output: {reason or error}")
+        return EXIT_NO_MATCH
+    return status
 
 
 def _silence_stdout() -> None:
