@@ -844,12 +844,22 @@ VALID_VALUES: dict[str, Callable[[object], bool]] = {
     "to_table(format=...)": lambda value: value in ("markdown", "html", "text", "csv"),
     "to_table(order=...)": lambda value: value in ("alphabetical", "source"),
     "to_table(labels=...)": lambda value: value in ("official", "source"),
-    "share(status)": lambda value: isinstance(value, entdeploy.Status),
+    "share(status)": lambda value: is_status(value),
+    "to_csv(target)": lambda value: value is None,  # returns the text
     "to_svg_map(title=...)": is_xml_text_or_none,
     "load_file(..., edition=...)": is_title_or_none,
     "load_file(..., title=...)": is_title_or_none,
     "load_file(..., encoding=...)": is_text_encoding_or_none,
 }
+
+
+def is_status(value: object) -> bool:
+    """Whether *value* is a Status or text Status.parse reads (one spelling rule)."""
+    try:
+        entdeploy.Status.parse(value)  # type: ignore[arg-type]
+    except EntdeployError:
+        return isinstance(value, entdeploy.Status)
+    return True
 
 
 @settings(GUARDED, max_examples=400)
