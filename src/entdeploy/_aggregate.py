@@ -1,29 +1,29 @@
 """Aggregations over a dataset: counts, shares, summaries, groups and statistics.
 
 Every grouping (``by``) puts each territory in exactly one group and orders the
-groups the same way, in :func:`summarize`, :func:`group_by` and :func:`top`:
+groups the same way, in :func:`summarize`, :func:`group_by`, :func:`top` and
+:func:`coverage`; only groups with at least one territory appear:
 
 - ``"academy"``: by the Ministry's académie code;
 - ``"region"``: by INSEE région code, then the collectivities (key ``None``);
 - ``"academic_region"``: by name, accents and case ignored, then the
   collectivities (key ``None``);
-- ``"kind"``: metropolitan départements, overseas départements, overseas
-  collectivities;
-- ``"status"``: least deployed first;
+- ``"kind"`` and ``"status"``: in the model's order, least deployed first;
 - ``"authority"``: by the codes of the territory's authorities, those without
   a code after, by name. A territory with two authorities (69, 988) forms one
   group keyed by both, so no territory is counted twice; territories sharing
-  one authority (2A and 2B, 67 and 68) form one group.
-
-Only groups with at least one territory appear. :func:`coverage` also groups
-by ``"territory"``, one row per territory in the dataset's order.
+  one authority (2A and 2B, 67 and 68) form one group;
+- ``"territory"`` (:func:`coverage` only): one per territory, in source order.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+import statistics
+from abc import abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, get_args, overload
 
 import attrs
 
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     import polars as pl
 
 __all__ = [
-    "FIGURE_COLUMNS",
     "GROUPINGS",
     "KEY_COLUMNS",
     "CollegeStats",
@@ -70,93 +69,39 @@ Grouping = Literal[
 ]
 
 #: The groupings, in the order the documentation lists them.
-GROUPINGS: tuple[Grouping, ...] = (
-    "academy",
-    "region",
-    "academic_region",
-    "kind",
-    "status",
-    "authority",
-)
+GROUPINGS: tuple[Grouping, ...] = get_args(Grouping)
+_NAMES = ", ".join(repr(name) for name in GROUPINGS)
 
 K = TypeVar("K")
 K_co = TypeVar("K_co", covariant=True)
+R_co = TypeVar("R_co", covariant=True)
+_Order = Callable[[Any], tuple[object, ...]]
 
 _KINDS = tuple(TerritoryKind)
 
 
-# -- Shares ------------------------------------------------------------------
-
-
-def read_status(value: Status | str) -> Status:
-    """Return the :class:`Status` *value* is, or the one :meth:`Status.parse` reads.
-
-    The one reading of a status argument, for ``filter(status=...)``,
-    ``share`` and every other argument that takes a status.
-
-    Raises:
-        InvalidArgumentError: *value* is neither, or names no status.
-    """
-    return value if isinstance(value, Status) else Status.parse(value)
-
-
-def read_grouping(by: object) -> Grouping:
-    """Return the grouping *by* names (``"academic-region"`` is ``"academic_region"``).
-
-    Raises:
-        InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
-    """
-    name = by.replace("-", "_") if isinstance(by, str) else by
-    if name not in GROUPINGS:
-        expected = "one of " + ", ".join(repr(name) for name in GROUPINGS)
-        raise InvalidArgumentError("by", by, expected)
-    return name
-
-
 def share(deployments: Sequence[Deployment], status: Status | str) -> float:
-    """Return the fraction of *deployments* in *status*, between 0 and 1.
-
-    Raises:
-        InvalidArgumentError: *status* is not a :class:`Status`.
-        EmptyDatasetError: There are no deployments.
-    """
-    status = read_status(status)
+    """Return the fraction of *deployments* in *status*, between 0 and 1."""
+    status = status if isinstance(status, Status) else Status.parse(status)
     if not deployments:
         msg = "share() of an empty dataset is undefined: it has no territories"
         raise EmptyDatasetError(msg)
     return sum(1 for d in deployments if d.status is status) / len(deployments)
 
 
-# -- Groupings -----------------------------------------------------------------
+def read_grouping(by: object, expected: str = "one of") -> Grouping:
+    """Return the grouping *by* names (hyphens read as underscores)."""
+    name = by.replace("-", "_") if isinstance(by, str) else by
+    if name not in GROUPINGS:
+        raise InvalidArgumentError("by", by, f"{expected} {_NAMES}")
+    return name
 
 
-def _academy_order(key: object) -> tuple[object, ...]:
-    assert isinstance(key, Academy)  # noqa: S101 - the key function guarantees it
-    return (key.code, key.name, key.kind.value, key.academic_region or "")
-
-
-def _region_order(key: object) -> tuple[object, ...]:
-    if key is None:
-        return (1,)
-    assert isinstance(key, Region)  # noqa: S101 - the key function guarantees it
-    return (0, key.code, key.name)
-
-
-def _academic_region_order(key: object) -> tuple[object, ...]:
-    if key is None:
-        return (1,)
-    assert isinstance(key, str)  # noqa: S101 - the key function guarantees it
-    return (0, normalize(key), key)
-
-
-def _kind_order(key: object) -> tuple[object, ...]:
-    assert isinstance(key, TerritoryKind)  # noqa: S101 - the key function guarantees it
-    return (_KINDS.index(key),)
-
-
-def _status_order(key: object) -> tuple[object, ...]:
-    assert isinstance(key, Status)  # noqa: S101 - the key function guarantees it
-    return (key.rank,)
+def _territory_or_grouping(by: object) -> Grouping | Literal["territory"]:
+    """Return ``"territory"`` or the grouping *by* names."""
+    if by == "territory":
+        return "territory"
+    return read_grouping(by, "'territory' or one of")
 
 
 def authority_order(key: object) -> tuple[object, ...]:
@@ -165,59 +110,34 @@ def authority_order(key: object) -> tuple[object, ...]:
     return (not key, [(a.code is None, a.code or "", a.name) for a in key])
 
 
-def _academy_key(deployment: Deployment) -> object:
-    return deployment.department.academy
-
-
-def _region_key(deployment: Deployment) -> object:
-    return deployment.department.region
-
-
-def _academic_region_key(deployment: Deployment) -> object:
-    return deployment.department.academy.academic_region
-
-
-def _kind_key(deployment: Deployment) -> object:
-    return deployment.department.kind
-
-
-def _status_key(deployment: Deployment) -> object:
-    return deployment.status
-
-
-def _authority_key(deployment: Deployment) -> object:
-    return deployment.department.authorities
-
-
-_KeyFunction = Callable[[Deployment], object]
-_OrderFunction = Callable[[object], tuple[object, ...]]
-
-_GROUPINGS: Mapping[str, tuple[_KeyFunction, _OrderFunction]] = MappingProxyType(
+#: Per grouping: the key of a territory's group, and the order of the keys.
+_GROUPINGS: Mapping[str, tuple[Callable[[Deployment], Any], _Order]] = MappingProxyType(
     {
-        "academy": (_academy_key, _academy_order),
-        "region": (_region_key, _region_order),
-        "academic_region": (_academic_region_key, _academic_region_order),
-        "kind": (_kind_key, _kind_order),
-        "status": (_status_key, _status_order),
-        "authority": (_authority_key, authority_order),
+        "academy": (
+            attrgetter("department.academy"),
+            lambda key: (key.code, key.name, key.kind.value, key.academic_region or ""),
+        ),
+        "region": (
+            attrgetter("department.region"),
+            lambda key: (1,) if key is None else (0, key.code, key.name),
+        ),
+        "academic_region": (
+            attrgetter("department.academy.academic_region"),
+            lambda key: (1,) if key is None else (0, normalize(key), key),
+        ),
+        "kind": (attrgetter("department.kind"), lambda key: (_KINDS.index(key),)),
+        "status": (attrgetter("status"), lambda key: (key.rank,)),
+        "authority": (attrgetter("department.authorities"), authority_order),
+        "territory": (attrgetter("department"), lambda _: ()),  # in source order
     }
 )
 
 
-def _grouping(by: object) -> tuple[_KeyFunction, _OrderFunction]:
-    """Return the key and order functions of *by*.
-
-    Raises:
-        InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
-    """
-    return _GROUPINGS[read_grouping(by)]
-
-
 def _groups(
-    deployments: Sequence[Deployment], by: object
-) -> list[tuple[object, list[Deployment]]]:
+    deployments: Sequence[Deployment], by: Grouping | Literal["territory"]
+) -> list[tuple[Any, list[Deployment]]]:
     """Return ``(key, rows)`` pairs, groups in *by*'s order, rows in source order."""
-    key_of, order = _grouping(by)
+    key_of, order = _GROUPINGS[by]
     # Model objects hash slowly; hash each distinct key object once (the loader
     # shares one Academy per académie) and find its group by identity after.
     by_identity: dict[int, list[Deployment]] = {}
@@ -226,32 +146,16 @@ def _groups(
         key = key_of(deployment)
         members = by_identity.get(id(key))
         if members is None:
-            members = groups.get(key)
-            if members is None:
-                members = groups[key] = []
-            by_identity[id(key)] = members
+            members = by_identity[id(key)] = groups.setdefault(key, [])
         members.append(deployment)
     return sorted(groups.items(), key=lambda item: order(item[0]))
 
 
 def group_by(dataset: Dataset, by: Grouping) -> Mapping[object, Dataset]:
-    """Return a read-only mapping from each group's key to its sub-dataset.
-
-    Raises:
-        InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
-    """
-    return MappingProxyType(
-        {
-            key: Dataset(dataset.edition, members)
-            for key, members in _groups(dataset.deployments, by)
-        }
-    )
-
-
-# -- Summaries -----------------------------------------------------------------
-
-
-R_co = TypeVar("R_co", covariant=True)
+    """Return a read-only mapping from each group's key to its sub-dataset."""
+    edition = dataset.edition
+    groups = _groups(dataset.deployments, read_grouping(by))
+    return MappingProxyType({key: Dataset(edition, rows) for key, rows in groups})
 
 
 class _Rows(Sequence[R_co]):
@@ -270,8 +174,40 @@ class _Rows(Sequence[R_co]):
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __iter__(self) -> Iterator[R_co]:
-        return iter(self.rows)
+    @abstractmethod
+    def to_records(self) -> tuple[dict[str, object], ...]:
+        """Return one plain dict per row, in order."""
+
+    @abstractmethod
+    def _columns(self) -> tuple[str, ...]:
+        """Return the keys of :meth:`to_records`, which has none without rows."""
+
+    def to_pandas(self) -> pd.DataFrame:
+        """Return :meth:`to_records` as a pandas DataFrame.
+
+        Typed as :meth:`Dataset.to_pandas`; shares are ``float64`` (``Float64``
+        where they may be missing).
+
+        Raises:
+            MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
+        """
+        from ._write.frames import pandas_frame  # noqa: PLC0415 - a higher module
+
+        feature = f"{type(self).__name__}.to_pandas()"
+        return pandas_frame(self.to_records(), self._columns(), feature)
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return :meth:`to_records` as a polars DataFrame.
+
+        Typed as :meth:`Dataset.to_polars`; shares are ``Float64``.
+
+        Raises:
+            MissingExtraError: polars is not installed (``entdeploy[polars]``).
+        """
+        from ._write.frames import polars_frame  # noqa: PLC0415 - a higher module
+
+        feature = f"{type(self).__name__}.to_polars()"
+        return polars_frame(self.to_records(), self._columns(), feature)
 
 
 @attrs.frozen
@@ -280,10 +216,9 @@ class SummaryRow(Generic[K_co]):
 
     Attributes:
         key: The group's key: an :class:`Academy`, a :class:`Region`, the name
-            of a région académique, a :class:`TerritoryKind`, a
-            :class:`Status` or a tuple of :class:`Authority`; ``None`` for the
-            collectivities, which have no région, and for the
-            :attr:`Summary.total` row.
+            of a région académique, a :class:`TerritoryKind`, a :class:`Status`
+            or a tuple of :class:`Authority`; ``None`` for the collectivities,
+            which have no région, and for :attr:`Summary.total`.
         territories: How many territories the group has.
         none_or_unknown: How many have no known ENT project.
         in_progress: How many are deploying an ENT.
@@ -304,26 +239,24 @@ class SummaryRow(Generic[K_co]):
     @property
     def by_status(self) -> Mapping[Status, int]:
         """How many territories are in each status, read-only, in status order."""
-        return MappingProxyType(
-            {
-                Status.NONE_OR_UNKNOWN: self.none_or_unknown,
-                Status.IN_PROGRESS: self.in_progress,
-                Status.MASSIVE: self.massive,
-            }
-        )
+        counts = (self.none_or_unknown, self.in_progress, self.massive)
+        return MappingProxyType(dict(zip(sorted(Status), counts, strict=True)))
 
     @property
     def massive_share(self) -> float:
         """The fraction of the group's territories in the best state (massive).
 
         Raises:
-            EmptyDatasetError: The group has no territories (only the total of
-                the summary of an empty dataset has none).
+            EmptyDatasetError: The group has no territories (an empty total).
         """
         if not self.territories:
             msg = "massive_share of a group with no territories is undefined"
             raise EmptyDatasetError(msg)
         return self.massive / self.territories
+
+    def counts(self) -> dict[str, int]:
+        """Return the row's counts by name: every field but ``key``, in order."""
+        return {name: getattr(self, name) for name in _COUNTS}
 
 
 def _row(key: K, deployments: Sequence[Deployment]) -> SummaryRow[K]:
@@ -341,15 +274,7 @@ def _row(key: K, deployments: Sequence[Deployment]) -> SummaryRow[K]:
             unknown += 1
         else:
             colleges += count
-    return SummaryRow(
-        key=key,
-        territories=len(deployments),
-        none_or_unknown=none,
-        in_progress=progress,
-        massive=massive,
-        colleges_with_ent=colleges,
-        unknown_count=unknown,
-    )
+    return SummaryRow(key, len(deployments), none, progress, massive, colleges, unknown)
 
 
 @attrs.frozen(repr=False)
@@ -361,8 +286,7 @@ class Summary(_Rows[SummaryRow[K_co]]):
     which is not one of its items.
 
     Attributes:
-        by: The grouping: ``"academy"``, ``"region"``, ``"academic_region"``,
-            ``"kind"``, ``"status"`` or ``"authority"``.
+        by: The :data:`Grouping`.
         rows: The rows, a tuple.
         total: The figures of the whole dataset (its ``key`` is ``None``).
     """
@@ -372,11 +296,10 @@ class Summary(_Rows[SummaryRow[K_co]]):
     total: SummaryRow[None]
 
     def __repr__(self) -> str:
-        total = self.total
         return (
             f"<Summary by={self.by!r}: {len(self.rows)} groups, "
-            f"{total.territories} territories, "
-            f"{total.colleges_with_ent} collèges with an ENT>"
+            f"{self.total.territories} territories, "
+            f"{self.total.colleges_with_ent} collèges with an ENT>"
         )
 
     def _repr_html_(self) -> str:
@@ -387,56 +310,18 @@ class Summary(_Rows[SummaryRow[K_co]]):
     def to_records(self) -> tuple[dict[str, object], ...]:
         """Return one plain dict per row (not the total), in the summary's order.
 
-        The first keys name the group with the per-territory record's column
-        names (``academy_code`` and ``academy_name``; ``region_code`` and
-        ``region_name``; ``academic_region``; ``kind``; ``status`` and
-        ``status_label``), ``None`` for the collectivities' group, or
-        ``authority_code`` and ``authority_name`` (each joined with ``" + "``
-        where a territory has two authorities); then
-        ``territories``, ``none_or_unknown``, ``in_progress``, ``massive``,
-        ``colleges_with_ent``, ``unknown_count`` and ``massive_share``.
+        The first keys name the group with the per-territory record's columns
+        (``academy_code`` and ``academy_name``, ``status`` and ``status_label``,
+        …; ``None`` for the collectivities), or ``authority_code`` and
+        ``authority_name`` (two authorities joined with ``" + "``); then the
+        row's fields and ``massive_share``.
         """
         return tuple(
-            {
-                **_key_columns(self.by, row.key),
-                "territories": row.territories,
-                "none_or_unknown": row.none_or_unknown,
-                "in_progress": row.in_progress,
-                "massive": row.massive,
-                "colleges_with_ent": row.colleges_with_ent,
-                "unknown_count": row.unknown_count,
-                "massive_share": row.massive_share,
-            }
-            for row in self.rows
+            _record(self.by, row, massive_share=row.massive_share) for row in self.rows
         )
 
-    def to_pandas(self) -> pd.DataFrame:
-        """Return the rows (not the total) as a pandas DataFrame.
-
-        The columns are those of :meth:`to_records`: ``status`` an ordered
-        categorical, ``kind`` a categorical, other names ``string``, the counts
-        ``int64`` (``colleges_with_ent`` ``Int64``), ``massive_share`` ``float64``.
-
-        Raises:
-            MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
-        """
-        from ._write.frames import summary_to_pandas  # noqa: PLC0415 - a higher module
-
-        return summary_to_pandas(self)
-
-    def to_polars(self) -> pl.DataFrame:
-        """Return the rows (not the total) as a polars DataFrame.
-
-        The columns are those of :meth:`to_records`: ``status`` and ``kind``
-        ``pl.Enum``, other names ``String``, counts ``Int64``, ``massive_share``
-        ``Float64``.
-
-        Raises:
-            MissingExtraError: polars is not installed (``entdeploy[polars]``).
-        """
-        from ._write.frames import summary_to_polars  # noqa: PLC0415 - a higher module
-
-        return summary_to_polars(self)
+    def _columns(self) -> tuple[str, ...]:
+        return (*KEY_COLUMNS[self.by], *_COUNTS, "massive_share")
 
 
 #: The columns that name a group in :meth:`Summary.to_records`, per grouping.
@@ -452,22 +337,29 @@ KEY_COLUMNS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     }
 )
 
-#: The columns of :meth:`Summary.to_records` after the key columns.
-FIGURE_COLUMNS: tuple[str, ...] = (
-    "territories",
-    "none_or_unknown",
-    "in_progress",
-    "massive",
-    "colleges_with_ent",
-    "unknown_count",
-    "massive_share",
-)
+#: The names of the counts of a :class:`SummaryRow`: every field but ``key``.
+_COUNTS = tuple(field.name for field in attrs.fields(SummaryRow)[1:])
 
 
-def _key_columns(by: str, key: object) -> dict[str, object]:
+def _record(
+    by: str | None, row: SummaryRow[object] | CoverageRow[object], **extra: object
+) -> dict[str, object]:
+    """Return *row* as plain data: its key's columns, its fields, then *extra*."""
+    fields = attrs.asdict(row, recurse=False)
+    key = fields.pop("key")
+    codes = {
+        name: ", ".join(value) or None
+        for name, value in fields.items()
+        if isinstance(value, tuple)
+    }
+    return {**_key_columns(by, key), **fields, **codes, **extra}
+
+
+def _key_columns(by: str | None, key: object) -> dict[str, object]:
     """Return the plain columns that name the group *key* of grouping *by*."""
+    names = KEY_COLUMNS.get(by or "", ())
     if isinstance(key, (Academy, Region, Department)):
-        code, name = KEY_COLUMNS[by]
+        code, name = names
         return {code: key.code, name: key.name}
     if isinstance(key, TerritoryKind):
         return {"kind": key.value}
@@ -478,31 +370,16 @@ def _key_columns(by: str, key: object) -> dict[str, object]:
             "authority_code": " + ".join(a.code for a in key if a.code) or None,
             "authority_name": " + ".join(a.name for a in key) or None,
         }
-    # A région académique's name, or None (the collectivities' group).
-    return dict.fromkeys(KEY_COLUMNS[by], key)
+    # A région académique's name, or None (the collectivities, or no grouping).
+    return dict.fromkeys(names, key)
 
 
 def summarize(deployments: Sequence[Deployment], by: Grouping) -> Summary[object]:
-    """Return the :class:`Summary` of *deployments* grouped *by* a grouping.
-
-    Raises:
-        InvalidArgumentError: *by* is not one of :data:`GROUPINGS`.
-    """
+    """Return the :class:`Summary` of *deployments* grouped *by* a grouping."""
     by = read_grouping(by)
     rows = tuple(_row(key, members) for key, members in _groups(deployments, by))
-    total = SummaryRow(
-        key=None,
-        territories=sum(row.territories for row in rows),
-        none_or_unknown=sum(row.none_or_unknown for row in rows),
-        in_progress=sum(row.in_progress for row in rows),
-        massive=sum(row.massive for row in rows),
-        colleges_with_ent=sum(row.colleges_with_ent for row in rows),
-        unknown_count=sum(row.unknown_count for row in rows),
-    )
-    return Summary(by=by, rows=rows, total=total)
-
-
-# -- Statistics ----------------------------------------------------------------
+    sums = {name: sum(getattr(row, name) for row in rows) for name in _COUNTS}
+    return Summary(by=by, rows=rows, total=SummaryRow(key=None, **sums))
 
 
 @attrs.frozen
@@ -529,11 +406,7 @@ class CollegeStats:
 
 
 def college_stats(deployments: Sequence[Deployment]) -> CollegeStats:
-    """Return the :class:`CollegeStats` of the known counts of *deployments*.
-
-    Raises:
-        EmptyDatasetError: No deployment has a known count.
-    """
+    """Return the :class:`CollegeStats` of the known counts of *deployments*."""
     counts = sorted(
         d.colleges_with_ent for d in deployments if d.colleges_with_ent is not None
     )
@@ -543,72 +416,30 @@ def college_stats(deployments: Sequence[Deployment]) -> CollegeStats:
             f"this dataset has {len(deployments)} territories, none with a count"
         )
         raise EmptyDatasetError(msg)
-    middle = len(counts) // 2
-    median = (
-        float(counts[middle])
-        if len(counts) % 2
-        else (counts[middle - 1] + counts[middle]) / 2
-    )
-    total = sum(counts)
     return CollegeStats(
         known=len(counts),
         unknown=len(deployments) - len(counts),
-        total=total,
+        total=sum(counts),
         min=counts[0],
         max=counts[-1],
-        mean=total / len(counts),
-        median=median,
+        mean=sum(counts) / len(counts),
+        median=float(statistics.median(counts)),
     )
-
-
-def _territory_or_grouping(by: object) -> Grouping | Literal["territory"]:
-    """Return ``"territory"`` or the grouping *by* names.
-
-    Raises:
-        InvalidArgumentError: *by* is neither.
-    """
-    if by == "territory":
-        return "territory"
-    try:
-        return read_grouping(by)
-    except InvalidArgumentError:
-        expected = "'territory' or one of " + ", ".join(repr(g) for g in GROUPINGS)
-        raise InvalidArgumentError("by", by, expected) from None
-
-
-def _check_n(n: object) -> int:
-    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
-        raise InvalidArgumentError("n", n, "an integer, 0 or more")
-    return n
 
 
 def top(
     deployments: Sequence[Deployment], n: int, by: Grouping | Literal["territory"]
 ) -> tuple[Deployment, ...] | tuple[SummaryRow[object], ...]:
-    """Return the *n* territories, or groups, with the most collèges with an ENT.
-
-    Territories with no reported count, and groups in which no territory has
-    one, are left out. Ties keep the source's order (territories) or the
-    grouping's order (groups).
-
-    Raises:
-        InvalidArgumentError: *n* is not an integer ≥ 0, or *by* is neither
-            ``"territory"`` nor one of :data:`GROUPINGS`.
-    """
-    n = _check_n(n)
+    """Return the *n* territories, or groups, with the most collèges with an ENT."""
+    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+        raise InvalidArgumentError("n", n, "an integer, 0 or more")
     by = _territory_or_grouping(by)
     if by == "territory":
         known = [d for d in deployments if d.colleges_with_ent is not None]
-        known.sort(key=lambda d: -(d.colleges_with_ent or 0))
-        return tuple(known[:n])
-    rows = [
-        row for row in summarize(deployments, by) if row.unknown_count < row.territories
-    ]
-    rows.sort(key=lambda row: -row.colleges_with_ent)
-    return tuple(rows[:n])
-
-
-# -- Coverage --------------------------------------------------------------------
+        return tuple(sorted(known, key=lambda d: -(d.colleges_with_ent or 0))[:n])
+    summary = summarize(deployments, by)
+    rows = [row for row in summary if row.unknown_count < row.territories]
+    return tuple(sorted(rows, key=lambda row: -row.colleges_with_ent)[:n])
 
 
 @attrs.frozen
@@ -631,8 +462,7 @@ class CoverageRow(Generic[K_co]):
             where a count exceeds its public collèges.
         share_low: The share counting the unknown counts as none.
         share_high: The share counting them as all their public collèges.
-        over: The codes of the territories whose count exceeds their public
-            collèges.
+        over: The codes of the territories counting more than their public collèges.
         excluded: The codes of the territories left out.
     """
 
@@ -652,50 +482,26 @@ class CoverageRow(Generic[K_co]):
 def _coverage_row(
     key: K, deployments: Sequence[Deployment], reference: Mapping[str, int]
 ) -> CoverageRow[K]:
-    known = public = unknown = margin = 0
-    counted = with_count = 0
-    over: list[str] = []
-    excluded: list[str] = []
-    for deployment in deployments:
-        colleges = reference.get(deployment.code)
-        count = deployment.colleges_with_ent
-        if colleges is None:
-            excluded.append(deployment.code)
-            continue
-        counted += 1
-        public += colleges
-        if count is None:
-            unknown += 1
-            margin += colleges
-        else:
-            with_count += 1
-            known += count
-            if count > colleges:
-                over.append(deployment.code)
+    counted = [(d, reference[d.code]) for d in deployments if d.code in reference]
+    unknown = [n for d, n in counted if d.colleges_with_ent is None]
+    known = sum(d.colleges_with_ent or 0 for d, _ in counted)
+    public = sum(n for _, n in counted)
     low = high = None
     if public:
-        low, high = known / public, (known + margin) / public
+        low, high = known / public, (known + sum(unknown)) / public
     return CoverageRow(
         key=key,
         territories=len(deployments),
-        colleges_with_ent=known if with_count else None,
+        colleges_with_ent=known if len(unknown) < len(counted) else None,
         public_colleges=public if counted else None,
-        unknown_count=unknown,
-        unknown_public_colleges=margin,
+        unknown_count=len(unknown),
+        unknown_public_colleges=sum(unknown),
         share=None if unknown else low,
         share_low=low,
         share_high=high,
-        over=tuple(over),
-        excluded=tuple(excluded),
+        over=tuple(d.code for d, n in counted if (d.colleges_with_ent or 0) > n),
+        excluded=tuple(d.code for d in deployments if d.code not in reference),
     )
-
-
-#: The columns of :meth:`Coverage.to_records` after the key columns.
-COVERAGE_COLUMNS: tuple[str, ...] = (
-    *(field.name for field in attrs.fields(CoverageRow)[1:]),
-    "edition",
-    "public_colleges_reference",
-)
 
 
 @attrs.frozen(repr=False)
@@ -732,59 +538,25 @@ class Coverage(_Rows[CoverageRow[object]]):
 
         The first keys name the group as :meth:`Summary.to_records` does
         (``code`` and ``name`` by territory; none for the whole dataset), then
-        the row's figures, ``over`` and ``excluded`` as codes joined with
-        ``", "`` (``None`` when empty), ``edition`` (the counts' edition id)
-        and ``public_colleges_reference`` (the reference's id).
+        the row's fields (``over`` and ``excluded`` joined with ``", "``, or
+        ``None``), ``edition`` and ``public_colleges_reference`` (their ids).
         """
-        return tuple(
-            {
-                **({} if self.by is None else _key_columns(self.by, row.key)),
-                **{
-                    name: ", ".join(value) or None
-                    if isinstance(value, tuple)
-                    else value
-                    for name, value in attrs.asdict(row, recurse=False).items()
-                    if name != "key"
-                },
-                "edition": self.edition.id,
-                "public_colleges_reference": self.reference.id,
-            }
-            for row in self.rows
-        )
+        ids = {
+            "edition": self.edition.id,
+            "public_colleges_reference": self.reference.id,
+        }
+        return tuple(_record(self.by, row, **ids) for row in self.rows)
 
-    def to_pandas(self) -> pd.DataFrame:
-        """Return :meth:`to_records` as a pandas DataFrame.
-
-        Raises:
-            MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
-        """
-        from ._write.frames import coverage_to_pandas  # noqa: PLC0415 - a higher module
-
-        return coverage_to_pandas(self)
-
-    def to_polars(self) -> pl.DataFrame:
-        """Return :meth:`to_records` as a polars DataFrame.
-
-        Raises:
-            MissingExtraError: polars is not installed (``entdeploy[polars]``).
-        """
-        from ._write.frames import coverage_to_polars  # noqa: PLC0415 - a higher module
-
-        return coverage_to_polars(self)
+    def _columns(self) -> tuple[str, ...]:
+        figures = (field.name for field in attrs.fields(CoverageRow)[1:])
+        key = KEY_COLUMNS.get(self.by or "", ())
+        return (*key, *figures, "edition", "public_colleges_reference")
 
 
 def coverage(
     dataset: Dataset, by: Grouping | Literal["territory"] | None = None
 ) -> Coverage:
-    """Return the share of public collèges with an ENT in *dataset*, grouped *by*.
-
-    With ``by=None`` the one row is the whole dataset's. The numbers of public
-    collèges are those of :func:`load_public_colleges`.
-
-    Raises:
-        InvalidArgumentError: *by* is neither ``None``, ``"territory"`` nor one
-            of :data:`GROUPINGS`.
-    """
+    """Return the share of public collèges with an ENT in *dataset*, grouped *by*."""
     grouping = None if by is None else _territory_or_grouping(by)
     reference = load_public_colleges()
     denominators = {
@@ -792,14 +564,9 @@ def coverage(
         for c in reference.counts
         if c.public_colleges is not None
     }
-    deployments = dataset.deployments
-    total = _coverage_row(None, deployments, denominators)
+    total = _coverage_row(None, dataset.deployments, denominators)
     if grouping is None:
         return Coverage(None, (total,), total, dataset.edition, reference)
-    groups: list[tuple[object, Sequence[Deployment]]] = (
-        [(d.department, (d,)) for d in deployments]
-        if grouping == "territory"
-        else list(_groups(deployments, grouping))
-    )
+    groups = _groups(dataset.deployments, grouping)
     rows = tuple(_coverage_row(key, members, denominators) for key, members in groups)
     return Coverage(grouping, rows, total, dataset.edition, reference)

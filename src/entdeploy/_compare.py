@@ -15,10 +15,6 @@ def _count_text(count: int | None) -> str:
     return "-" if count is None else str(count)
 
 
-def _signed(delta: int) -> str:
-    return f"{delta:+d}"
-
-
 @attrs.frozen(repr=False)
 class TerritoryChange:
     """How one territory's row differs between two editions.
@@ -83,15 +79,14 @@ class TerritoryChange:
 
         For example ``"01 Ain: Déploiement massif, 51 → 53 (+2)"``.
         """
-        if self.status_before is self.status_after:
-            status = self.status_after.label
-        else:
-            status = f"{self.status_before.label} → {self.status_after.label}"
-        count = f"{_count_text(self.count_before)} → {_count_text(self.count_after)}"
-        if self.count_before == self.count_after:
-            count = _count_text(self.count_after)
-        elif self.count_delta is not None:
-            count += f" ({_signed(self.count_delta)})"
+        status = self.status_after.label
+        if self.status_before is not self.status_after:
+            status = f"{self.status_before.label} → {status}"
+        count = _count_text(self.count_after)
+        if self.count_before != self.count_after:
+            count = f"{_count_text(self.count_before)} → {count}"
+            if self.count_delta is not None:
+                count += f" ({self.count_delta:+d})"
         return f"{self.code} {self.name}: {status}, {count}"
 
     def __repr__(self) -> str:
@@ -161,11 +156,10 @@ class EditionDiff:
         return not (self.changes or self.only_in_old or self.only_in_new)
 
     def _lines(self) -> list[str]:
-        old, new = self.old.id, self.new.id
-        summary = self.summary
+        old, new, summary = self.old.id, self.new.id, self.summary
+        changed = "territory" if len(self.changes) == 1 else "territories"
         heading = (
-            f"{old!r} → {new!r}: {len(self.changes)} "
-            f"{'territory' if len(self.changes) == 1 else 'territories'} changed, "
+            f"{old!r} → {new!r}: {len(self.changes)} {changed} changed, "
             f"{len(self.only_in_old)} only in {old!r}, "
             f"{len(self.only_in_new)} only in {new!r}"
         )
@@ -173,17 +167,15 @@ class EditionDiff:
             f"improved {summary.improved}, regressed {summary.regressed}, "
             f"status unchanged {summary.unchanged}; collèges with an ENT "
             f"{summary.total_colleges_before} → {summary.total_colleges_after} "
-            f"({_signed(summary.total_colleges_delta)})"
+            f"({summary.total_colleges_delta:+d})"
         )
-        lines = [heading, totals]
-        lines.extend(change.describe() for change in self.changes)
-        lines.extend(
-            f"only in {old!r}: {row.code} {row.name}" for row in self.only_in_old
-        )
-        lines.extend(
-            f"only in {new!r}: {row.code} {row.name}" for row in self.only_in_new
-        )
-        return lines
+        return [
+            heading,
+            totals,
+            *(change.describe() for change in self.changes),
+            *(f"only in {old!r}: {row.code} {row.name}" for row in self.only_in_old),
+            *(f"only in {new!r}: {row.code} {row.name}" for row in self.only_in_new),
+        ]
 
     def __str__(self) -> str:
         return "\n".join(self._lines())
@@ -210,33 +202,26 @@ def compare(old: Dataset, new: Dataset) -> EditionDiff:
     for name, value in (("old", old), ("new", new)):
         if not isinstance(value, Dataset):
             raise InvalidArgumentError(name, value, "a Dataset")
-    before = {row.code: row for row in old.deployments}
-    after = {row.code: row for row in new.deployments}
-    changes: list[TerritoryChange] = []
-    improved = regressed = unchanged = 0
-    for code, row in after.items():
-        previous = before.get(code)
-        if previous is None:
-            continue
-        change = TerritoryChange(previous, row)
-        improved += change.improved
-        regressed += change.regressed
-        unchanged += change.status_before is change.status_after
-        if (
-            change.status_before is not change.status_after
-            or change.count_before != change.count_after
-        ):
-            changes.append(change)
+    rows = {row.code: row for row in old}
+    both = [TerritoryChange(rows[row.code], row) for row in new if row.code in rows]
+    improved = sum(change.improved for change in both)
+    regressed = sum(change.regressed for change in both)
+    codes = {row.code for row in new}
     return EditionDiff(
         old=old.edition,
         new=new.edition,
-        changes=tuple(changes),
-        only_in_old=tuple(row for code, row in before.items() if code not in after),
-        only_in_new=tuple(row for code, row in after.items() if code not in before),
+        changes=tuple(
+            change
+            for change in both
+            if change.status_before is not change.status_after
+            or change.count_before != change.count_after
+        ),
+        only_in_old=tuple(row for row in old if row.code not in codes),
+        only_in_new=tuple(row for row in new if row.code not in rows),
         summary=DiffSummary(
             improved=improved,
             regressed=regressed,
-            unchanged=unchanged,
+            unchanged=len(both) - improved - regressed,
             total_colleges_before=old.total_colleges(),
             total_colleges_after=new.total_colleges(),
         ),
@@ -250,11 +235,7 @@ def plain(diff: EditionDiff) -> dict[str, object]:
         "old": diff.old.id,
         "new": diff.new.id,
         "summary": {
-            "improved": summary.improved,
-            "regressed": summary.regressed,
-            "unchanged": summary.unchanged,
-            "total_colleges_before": summary.total_colleges_before,
-            "total_colleges_after": summary.total_colleges_after,
+            **attrs.asdict(summary),
             "total_colleges_delta": summary.total_colleges_delta,
         },
         "changes": [

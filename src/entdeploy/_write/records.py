@@ -1,56 +1,34 @@
 """The flat, per-territory record: one row of plain data for each deployment.
 
-Exports that want one flat row per territory (``Dataset.to_records``, CSV,
-DataFrames) build it here, so every one of them has the same columns, in the
-same order, with the same values.
+Every flat export (``Dataset.to_records``, CSV, DataFrames) builds it here, so
+they all have the same columns, in the same order, with the same values.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, TypedDict, cast
+from collections.abc import Iterable
+from typing import TypedDict, cast
 
 import attrs
 
+from entdeploy._convert import make_converter
 from entdeploy._model import Deployment, Status, TerritoryKind
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    import cattrs
-
-__all__ = [
-    "COLUMNS",
-    "Record",
-    "TerritoryRecord",
-    "record_of",
-    "records",
-    "records_converter",
-]
+__all__ = ["COLUMNS", "Record", "TerritoryRecord", "record_of", "records"]
 
 
 @attrs.frozen
 class Record:
     """One territory's deployment as a flat row.
 
-    Attributes:
-        code: The INSEE code of the territory.
-        name: Its official name.
-        iso_code: Its ISO 3166-2 code.
-        kind: Its :class:`TerritoryKind`.
-        region_code: The INSEE code of its région, ``None`` for a collectivity.
-        region_name: The name of its région, ``None`` for a collectivity.
-        academy_code: The Ministry's code of its académie.
-        academy_name: The name of its académie.
-        academic_region: Its région académique, ``None`` for a collectivity.
-        status: Its :class:`Status`.
-        status_label: The source's French label of the status.
-        colleges_with_ent: The count of public collèges with an ENT, ``None``
-            where unknown.
-        source_label: The row's territory label, verbatim.
-        source_academy: The row's académie label, verbatim.
-        source_status: The row's status label, verbatim.
-        source_count: The row's count cell, verbatim.
+    The territory's INSEE ``code``, official ``name``, ISO 3166-2 ``iso_code`` and
+    ``kind`` (a :class:`TerritoryKind`); its région's ``region_code`` and
+    ``region_name`` and its ``academic_region`` (``None`` for a collectivity); its
+    académie's Ministry ``academy_code`` and ``academy_name``; its ``status`` (a
+    :class:`Status`) and the source's French ``status_label``; the count of public
+    ``colleges_with_ent`` (``None`` where unknown); and the row's ``source_label``,
+    ``source_academy``, ``source_status`` and ``source_count``, verbatim.
     """
 
     code: str
@@ -72,11 +50,7 @@ class Record:
 
 
 class TerritoryRecord(TypedDict):
-    """One territory as plain data: a row of :meth:`Dataset.to_records`.
-
-    The keys are :class:`Record`'s fields, in order; enums are their values
-    (``"massive"``, ``"metropolitan-department"``), an unknown count ``None``.
-    """
+    """A row of :meth:`Dataset.to_records`: a :class:`Record`, enums as values."""
 
     code: str
     name: str
@@ -103,8 +77,7 @@ COLUMNS: tuple[str, ...] = tuple(field.name for field in attrs.fields(Record))
 def record_of(deployment: Deployment) -> Record:
     """Return the flat :class:`Record` of *deployment*."""
     department = deployment.department
-    region = department.region
-    academy = department.academy
+    region, academy = department.region, department.academy
     return Record(
         code=department.code,
         name=department.name,
@@ -125,25 +98,13 @@ def record_of(deployment: Deployment) -> Record:
     )
 
 
-@functools.cache
-def records_converter() -> cattrs.Converter:
-    """Return the project's converter, built once for record exports.
-
-    Callers must not configure it: it is shared.
-    """
-    from entdeploy._convert import make_converter  # noqa: PLC0415 - cattrs is slow to import
-
-    return make_converter()
+_converter = functools.cache(make_converter)  # shared: never configure it
 
 
 def records(deployments: Iterable[Deployment]) -> tuple[TerritoryRecord, ...]:
-    """Return one plain dict per deployment, keys in :data:`COLUMNS` order.
-
-    Enums become their values (``"massive"``, ``"metropolitan-department"``);
-    an unknown count stays ``None``.
-    """
-    converter = records_converter()
+    """Return the :class:`TerritoryRecord` of each deployment, in order."""
+    unstructure = _converter().unstructure
     return tuple(
-        cast("TerritoryRecord", converter.unstructure(record_of(deployment), Record))
+        cast("TerritoryRecord", unstructure(record_of(deployment), Record))
         for deployment in deployments
     )
