@@ -7,6 +7,7 @@ errors (``ValueError: embedded null byte``, ``LookupError``) name nothing.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 from pathlib import Path
@@ -21,8 +22,8 @@ def check_text(argument: str, value: object, *, non_empty: bool = False) -> None
     """Refuse *value* unless it is None or a str that SVG and HTML can hold.
 
     Raises:
-        InvalidArgumentError: *value* is not a ``str`` (or is blank, if
-            *non_empty*), or holds a character XML 1.0 cannot hold.
+        InvalidArgumentError: *value* is not a ``str`` (non-blank if *non_empty*),
+            or holds a character XML 1.0 cannot hold.
     """
     if value is None:
         return
@@ -44,9 +45,8 @@ def check_path(argument: str, value: object, expected: str) -> Path:
     *expected* says what the path should name (``"a path to a file"``).
 
     Raises:
-        InvalidArgumentError: *value* is neither a ``str`` nor a path-like
-            giving one, is empty, or holds a NUL character or a character the
-            file system's encoding cannot write (a lone surrogate).
+        InvalidArgumentError: *value* is not a non-empty ``str`` or path-like, or
+            holds a NUL or a character the file system cannot encode.
     """
     text: object = None
     if isinstance(value, (str, os.PathLike)):
@@ -66,12 +66,9 @@ def check_encoding(argument: str, value: object) -> str:
     """Return *value* if it names a text encoding (bytes to str), such as ``"utf-8"``.
 
     Raises:
-        InvalidArgumentError: *value* is not a ``str``, names no encoding, or
-            names a codec that does not decode bytes to text (``"rot13"``,
-            ``"hex"``, ``"zlib"``).
+        InvalidArgumentError: *value* names no encoding, or a codec that does not
+            decode bytes to text (``"rot13"``, ``"zlib"``).
     """
-    import codecs  # noqa: PLC0415 - rarely needed
-
     expected = "the name of a text encoding, such as 'utf-8' or 'cp1252'"
     if not isinstance(value, str):
         raise InvalidArgumentError(argument, value, expected)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from ._problems import Problems
 from .exceptions import DataError, InvalidArgumentError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     import cattrs
 
 T = TypeVar("T")
@@ -21,30 +20,21 @@ def make_converter() -> cattrs.Converter:
     """Return a new cattrs converter configured for entdeploy's model.
 
     Model classes unstructure to plain dicts, lists, strings, integers and
-    ``None``: enums become their values (``Status.MASSIVE`` is ``"massive"``),
-    tuples become lists, and nested objects nest. Structuring refuses unknown
-    keys and never coerces: a string field needs a ``str``, an integer field an
-    ``int`` (not a ``bool``, not ``"51"``). Each call returns a fresh converter,
-    so configuring it affects no one else.
+    ``None``, enums to their values. Structuring refuses unknown keys and never
+    coerces: an integer field needs an ``int`` (not a ``bool``, not ``"51"``).
     """
     import cattrs  # noqa: PLC0415 - cattrs is imported on first use: it is slow to import
 
     converter = cattrs.Converter(forbid_extra_keys=True)
-    converter.register_structure_hook(str, _strict_str)
-    converter.register_structure_hook(int, _strict_int)
+    converter.register_structure_hook(str, _exactly)
+    converter.register_structure_hook(int, _exactly)
     return converter
 
 
-def _strict_str(value: object, _: type) -> str:
-    if not isinstance(value, str):
-        msg = f"expected a string, got {value!r}"
-        raise TypeError(msg)
-    return value
-
-
-def _strict_int(value: object, _: type) -> int:
-    if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"expected an integer, got {value!r}"
+def _exactly(value: object, kind: type[T]) -> T:
+    """Return *value* if it already is a *kind* (a ``bool`` is neither): no coercion."""
+    if not isinstance(value, kind) or isinstance(value, bool):
+        msg = f"expected {'a string' if kind is str else 'an integer'}, got {value!r}"
         raise TypeError(msg)
     return value
 
@@ -55,36 +45,29 @@ def structure(
     """Structure *data* into *cls*, turning cattrs' errors into a :class:`DataError`.
 
     Raises:
-        DataError: *data* does not have the shape of *cls*; one problem per error,
-            each naming the path of the field at fault.
+        DataError: *data* does not have the shape of *cls*; a problem per error.
     """
-    from cattrs import transform_error  # noqa: PLC0415 - see make_converter
-    from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError  # noqa: PLC0415
+    from cattrs import errors, transform_error  # noqa: PLC0415 - see make_converter
 
     problems = Problems(source)
     try:
         return converter.structure(data, cls)
-    except ClassValidationError as error:
-        # A class's own validation (a Dataset with a duplicated territory)
-        # already says what is wrong: pass it on rather than flatten it.
-        own = [e for e in error.exceptions if isinstance(e, DataError)]
+    except (errors.ClassValidationError, errors.ForbiddenExtraKeysError) as error:
+        leaves = list(_leaves(error, ""))
+        # A Dataset's own DataError (a duplicated territory) is passed on as it is.
+        own = [leaf for leaf, _ in leaves if isinstance(leaf, DataError)]
         if own:
             raise own[0] from None
-        messages = transform_error(
-            error, path=cls.__name__, format_exception=_format_exception
-        )
-        for message in messages:
+        found = transform_error(error, cls.__name__, format_exception=_format_exception)
+        for message in found:
             if not message.startswith(_REFUSED):
                 problems.add(None, None, None, message)
-        # A model class that refuses its values (a Deployment whose count
-        # contradicts its status) names the field at fault: keep its message.
-        for leaf, path in _leaves(error, ""):
+        # A model's own refusal (a count that contradicts its status) names its field.
+        for leaf, path in leaves:
             if isinstance(leaf, InvalidArgumentError):
                 field = f"{path}.{leaf.argument}".lstrip(".")
-                problems.add(None, field, _shown(leaf.value), str(leaf))
-    except ForbiddenExtraKeysError as error:
-        for message in transform_error(error, path=cls.__name__):
-            problems.add(None, None, None, message)
+                shown = "null" if leaf.value is None else str(leaf.value)  # as JSON
+                problems.add(None, field, shown, str(leaf))
     except (TypeError, ValueError, KeyError, AttributeError) as error:
         problems.add(None, None, None, f"{cls.__name__}: {error}")
     problems.raise_if_any()
@@ -107,29 +90,16 @@ def _format_exception(error: BaseException, type_: type | None) -> str:
 
 def _leaves(error: BaseException, path: str) -> Iterator[tuple[BaseException, str]]:
     """Yield each error under *error* with the path (``deployments[3]``) it is at."""
-    from cattrs.errors import (  # noqa: PLC0415 - see make_converter
-        AttributeValidationNote,
-        BaseValidationError,
-        IterableValidationNote,
-    )
+    from cattrs import errors  # noqa: PLC0415 - see make_converter
 
-    if not isinstance(error, BaseValidationError):
+    if not isinstance(error, errors.BaseValidationError):
         yield error, path
         return
     for inner in error.exceptions:
         where = path
         for note in getattr(inner, "__notes__", ()):
-            if isinstance(note, AttributeValidationNote):
+            if isinstance(note, errors.AttributeValidationNote):
                 where = f"{path}.{note.name}"
-            elif isinstance(note, IterableValidationNote):
+            elif isinstance(note, errors.IterableValidationNote):
                 where = f"{path}[{note.index}]"
         yield from _leaves(inner, where)
-
-
-def _shown(value: object) -> str:
-    """Return *value* as a Problem shows it: text as is, anything else as JSON."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return "null"
-    return repr(value)

@@ -1,14 +1,8 @@
 """One escaping rule per output format, shared by every reader, writer and renderer.
 
-- CSV: :func:`csv_cell` writes a cell no spreadsheet runs as a formula,
-  :func:`csv_uncell` reads it back; ``to_csv``, ``to_table("csv")``, the data
-  package's CSV files and the CLI all write through :func:`csv_cell`.
-- HTML and SVG: :func:`markup` escapes text after :func:`markup_problems` has
-  refused what XML 1.0 cannot hold; every page, map, table and notebook display
-  uses both.
-- Markdown: :func:`markdown_cell` keeps a table cell one cell on one line,
-  with no markup a renderer would run.
-- Terminal: :func:`terminal` shows control characters visibly escaped.
+CSV (:func:`csv_cell`, :func:`csv_text`), HTML and SVG (:func:`markup` after
+:func:`markup_problems`), Markdown (:func:`markdown_cell`) and the terminal
+(:func:`terminal`).
 """
 
 from __future__ import annotations
@@ -17,15 +11,13 @@ import csv
 import html
 import io
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
 
 from entdeploy._problems import Problems
 
-if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
-
 __all__ = [
     "CSV_FORMULA_PREFIXES",
+    "LONE_SURROGATE",
     "XML_FORBIDDEN",
     "csv_cell",
     "csv_text",
@@ -42,16 +34,16 @@ __all__ = [
 #: The first characters that make a spreadsheet read a cell as a formula.
 CSV_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
+#: A lone surrogate: a str can hold one, UTF-8 cannot encode it.
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def csv_cell(value: object) -> str:
     """Return the CSV cell of *value*: ``""`` for None, digits for an int, safe text.
 
-    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
-    gets a leading apostrophe, which spreadsheets hide; so does text that
-    already starts with an apostrophe, so that :func:`csv_uncell` gives back
-    exactly the original. ``"-"`` alone, the source's "no count" mark, is left
-    alone: no spreadsheet computes it.
+    Text starting with one of :data:`CSV_FORMULA_PREFIXES` or an apostrophe gets
+    a leading apostrophe, which spreadsheets hide; ``"-"`` alone, the source's
+    "no count" mark, is left alone.
     """
     if value is None:
         return ""
@@ -76,13 +68,11 @@ def csv_text(
     r"""Return a CSV document: *header*, then *rows* written with :func:`csv_cell`.
 
     Lines end with ``"\n"``; a row holding a carriage return has every cell
-    quoted (the csv module would leave a lone ``"\r"`` bare). The whole text
-    is built before anything is written anywhere.
+    quoted (the csv module would leave a lone ``"\r"`` bare).
 
     Raises:
-        DataError: A cell holds a NUL (which Python 3.10's csv module can
-            neither write nor read) or a lone surrogate (which UTF-8 cannot
-            encode); each is listed as ``name[row].column``, for *source*.
+        DataError: A cell holds a NUL or a lone surrogate; each is listed as
+            ``name[row].column``, for *source*.
     """
     problems = Problems(source)
     buffer = io.StringIO()
@@ -94,7 +84,7 @@ def csv_text(
         for column, cell in zip(header, cells, strict=True):
             if "\x00" in cell:
                 message = "a CSV cell cannot hold a NUL character"
-            elif _SURROGATE.search(cell):
+            elif LONE_SURROGATE.search(cell):
                 message = "a UTF-8 file cannot hold a lone surrogate"
             else:
                 continue
@@ -111,7 +101,6 @@ XML_FORBIDDEN = (
     "control characters other than tab, line feed and carriage return, "
     "lone surrogates, U+FFFE and U+FFFF"
 )
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import functools
+import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -14,12 +17,12 @@ from .exceptions import InvalidArgumentError
 T = TypeVar("T")
 
 
+@functools.total_ordering
 class Status(enum.Enum):
     """The state of deployment of the ENT in a territory's public collèges.
 
-    Statuses are ordered from least to most deployed:
-    ``NONE_OR_UNKNOWN < IN_PROGRESS < MASSIVE``. The value is a stable
-    machine key; :attr:`label` is the source's French label, verbatim.
+    Ordered from least to most deployed: ``NONE_OR_UNKNOWN < IN_PROGRESS <
+    MASSIVE``. The value is a stable key; :attr:`label` the source's French label.
     """
 
     NONE_OR_UNKNOWN = "none-or-unknown"
@@ -41,37 +44,23 @@ class Status(enum.Enum):
         """Return the status whose French label is exactly *label*.
 
         Raises:
-            InvalidArgumentError: *label* is not exactly one of the three labels
-                (also a :class:`ValueError`); :meth:`parse` accepts other
-                spellings.
+            InvalidArgumentError: *label* is not one of the labels, to the letter.
         """
-        status = (
-            _STATUS_SPELLINGS.get(normalize(label)) if isinstance(label, str) else None
-        )
+        status = _read_status(label)
         if status is None or status.label != label:
-            expected = ", ".join(repr(known) for known in _STATUS_LABELS.values())
-            raise InvalidArgumentError(
-                "label", label, f"one of the status labels {expected}"
-            )
+            labels = ", ".join(map(repr, _STATUS_LABELS.values()))
+            expected = f"one of the status labels {labels}"
+            raise InvalidArgumentError("label", label, expected)
         return status
 
     @classmethod
     def parse(cls, text: str) -> Status:
-        """Return the status *text* names, however it is typed.
-
-        *text* is the French label (``"Déploiement massif"``), the key
-        (``"in-progress"``) or the member's name (``"IN_PROGRESS"``), in any
-        case, with or without accents, with any separators: it is compared
-        with :func:`entdeploy._normalize.normalize`, as lookups compare names.
-        This is the one place status text is read.
+        """Return the status *text* names: its label, key or name, however typed.
 
         Raises:
-            InvalidArgumentError: *text* is not a ``str``, or names no status
-                (also a :class:`ValueError`).
+            InvalidArgumentError: *text* is not a ``str``, or names no status.
         """
-        status = (
-            _STATUS_SPELLINGS.get(normalize(text)) if isinstance(text, str) else None
-        )
+        status = _read_status(text)
         if status is None:
             raise InvalidArgumentError("status", text, _STATUS_EXPECTED)
         return status
@@ -80,21 +69,6 @@ class Status(enum.Enum):
         if not isinstance(other, Status):
             return NotImplemented
         return self.rank < other.rank
-
-    def __le__(self, other: object) -> bool:
-        if not isinstance(other, Status):
-            return NotImplemented
-        return self.rank <= other.rank
-
-    def __gt__(self, other: object) -> bool:
-        if not isinstance(other, Status):
-            return NotImplemented
-        return self.rank > other.rank
-
-    def __ge__(self, other: object) -> bool:
-        if not isinstance(other, Status):
-            return NotImplemented
-        return self.rank >= other.rank
 
 
 _STATUS_ORDER = (Status.NONE_OR_UNKNOWN, Status.IN_PROGRESS, Status.MASSIVE)
@@ -117,13 +91,31 @@ _STATUS_EXPECTED = (
 )
 
 
+def _read_status(text: object) -> Status | None:
+    """Return the status *text* spells, or ``None``."""
+    return _STATUS_SPELLINGS.get(normalize(text)) if isinstance(text, str) else None
+
+
+#: The largest count of collèges a territory can have: the largest département
+#: has about 200 public collèges, the whole country about 5,400.
+MAX_COUNT = 10_000
+#: A count cell: ASCII digits, at most 100 (Python refuses to convert 4,300).
+_COUNT = re.compile("[0-9]{1,100}")
+#: The count cell of the publication where it reports no count.
+UNKNOWN_COUNT = "-"
+#: The publication's four column headings, verbatim.
+PUBLICATION_HEADER = (
+    "Département",
+    "Académie",
+    "Etat du déploiement",
+    "Nombre de collèges publics ayant un ENT",
+)
+
+
 def count_contradiction(status: Status, count: int | None) -> str | None:
     """Return why *count* cannot go with *status*, or ``None`` when they agree.
 
-    The publication's rule: a count of collèges is an integer from 0 to
-    :data:`MAX_COUNT`, given for the two deployed states and not given
-    (``None``, ``"-"`` in the source) for :attr:`Status.NONE_OR_UNKNOWN`.
-    Every reader and writer checks it here.
+    The deployed states have a count from 0 to :data:`MAX_COUNT`, the other none.
     """
     if count is not None and count < 0:
         return "a count of collèges cannot be negative"
@@ -138,68 +130,52 @@ def count_contradiction(status: Status, count: int | None) -> str | None:
     return None
 
 
-#: The largest count of collèges a territory can have: the largest département
-#: has about 200 public collèges, the whole country about 5,400.
-MAX_COUNT = 10_000
-#: Longer digit strings are not read as numbers at all (Python refuses to
-#: convert more than 4,300 digits).
-_MAX_DIGITS = 100
-
-#: The count cell of the publication where it reports no count.
-UNKNOWN_COUNT = "-"
-
-#: The publication's four column headings, verbatim.
-PUBLICATION_HEADER = (
-    "Département",
-    "Académie",
-    "Etat du déploiement",
-    "Nombre de collèges publics ayant un ENT",
-)
-
-
 def parse_count(cell: str, *, missing: str = UNKNOWN_COUNT) -> int | None:
-    """Return the count of collèges a count cell holds, ``None`` for *missing*.
-
-    A count is ASCII digits only (``"51"``, ``"0"``): no sign, no spaces, no
-    other digits, at most 100 of them; strip the cell first where the source
-    pads it. This is the one reader of count cells; :func:`count_contradiction`
-    then checks the count against its status and :data:`MAX_COUNT`.
+    """Return the count a count cell holds, ``None`` for *missing*.
 
     Raises:
-        InvalidArgumentError: *cell* is neither *missing* nor ASCII digits (also
-            a :class:`ValueError`), or is not a ``str``.
+        InvalidArgumentError: *cell* is neither *missing* nor ASCII digits.
     """
     if cell == missing and isinstance(cell, str):
         return None
-    if (
-        isinstance(cell, str)
-        and cell.isascii()
-        and cell.isdigit()
-        and len(cell) <= _MAX_DIGITS
-    ):
+    if isinstance(cell, str) and _COUNT.fullmatch(cell):
         return int(cell)
     raise InvalidArgumentError(
         "cell", cell, f"a number of collèges (digits 0-9) or {missing!r}"
     )
 
 
-def _of_type(*types: type, expected: str) -> Callable[[Any, Any, Any], None]:
-    """Return an attrs validator refusing a value that is not one of *types*.
-
-    ``bool`` is never an ``int`` here. The error names the field.
-    """
+def _of_type(*types: type, expected: str = "") -> Callable[[Any, Any, Any], None]:
+    """Return an attrs validator refusing what is not one of *types*, or is a bool."""
+    expected = expected or " or ".join(map(_a, types))
 
     def check(_: object, attribute: attrs.Attribute[object], value: object) -> None:
-        if not isinstance(value, types) or (
-            isinstance(value, bool) and bool not in types
-        ):
+        if not isinstance(value, types) or isinstance(value, bool):
             raise InvalidArgumentError(attribute.name, value, expected)
 
     return check
 
 
-_TEXT = _of_type(str, expected="a str")
-_OPTIONAL_TEXT = _of_type(str, type(None), expected="a str or None")
+def _a(kind: type) -> str:
+    """Return *kind* as the errors name it: ``"an int"``, ``"a str"``, ``"None"``."""
+    if kind is type(None):
+        return "None"
+    return f"{'an' if kind.__name__[0] in 'AEIOUaeiou' else 'a'} {kind.__name__}"
+
+
+_TEXT = _of_type(str)
+_OPTIONAL_TEXT = _of_type(str, type(None))
+
+
+def _tuple_of(kind: type[T], field: str, value: Iterable[T]) -> tuple[T, ...]:
+    """Return *value*, an iterable of *kind* but not a ``str``, as a tuple."""
+    with contextlib.suppress(TypeError):  # not iterable
+        if not isinstance(value, (str, bytes)):
+            items = tuple(value)
+            if all(isinstance(item, kind) for item in items):
+                return items
+    expected = f"an iterable of {kind.__name__} (a tuple or list), not a str"
+    raise InvalidArgumentError(field, value, expected)
 
 
 class TerritoryKind(enum.Enum):
@@ -211,11 +187,7 @@ class TerritoryKind(enum.Enum):
 
 
 class AcademyKind(enum.Enum):
-    """What kind of education authority an :class:`Academy` is.
-
-    The four overseas collectivities have no académie: three have a
-    vice-rectorat, Saint-Pierre-et-Miquelon a *service de l'Éducation nationale*.
-    """
+    """What an :class:`Academy` is: an académie, a vice-rectorat or a service."""
 
     ACADEMY = "academie"
     VICE_RECTORATE = "vice-rectorat"
@@ -223,11 +195,7 @@ class AcademyKind(enum.Enum):
 
 
 class AuthorityKind(enum.Enum):
-    """What kind of authority holds a territory's public collèges.
-
-    The values name the French legal categories (``"collectivite-europeenne"``
-    is Alsace's; ``"etat"`` the State's).
-    """
+    """The French legal category of the authority holding a territory's collèges."""
 
     DEPARTMENTAL_COUNCIL = "conseil-departemental"
     SPECIAL_STATUS = "collectivite-a-statut-particulier"
@@ -243,22 +211,15 @@ class AuthorityKind(enum.Enum):
 class Authority:
     """The authority holding a territory's public collèges, and their ENT.
 
-    It runs the ENT project with the académie.
-
     Attributes:
-        code: Its INSEE COG 2025 code (``"01D"``, ``"20R"``, ``"6AE"``,
-            ``"69M"``, ``"75C"``, ``"972R"``), ``None`` where COG has none
-            (the State, Polynésie française, Nouvelle-Calédonie).
-        name: COG's label, verbatim (``"Conseil départemental de L'Ain"``), or
-            the official name where COG has none.
+        code: Its INSEE COG 2025 code (``"01D"``), ``None`` where COG has none.
+        name: COG's label, verbatim, or the official name where COG has none.
         kind: An :class:`AuthorityKind`.
     """
 
     code: str | None = attrs.field(validator=_OPTIONAL_TEXT)
     name: str = attrs.field(validator=_TEXT)
-    kind: AuthorityKind = attrs.field(
-        validator=_of_type(AuthorityKind, expected="an AuthorityKind")
-    )
+    kind: AuthorityKind = attrs.field(validator=_of_type(AuthorityKind))
 
 
 @attrs.frozen
@@ -282,40 +243,18 @@ class Academy:
         code: The Ministry's code (nomenclature N_ACADEMIE_ET_ASSIMILE, ``"18"``).
         name: The official name (``"Orléans-Tours"``).
         kind: An :class:`AcademyKind`.
-        academic_region: The name of its région académique, ``None`` for the
-            collectivities, which have none.
+        academic_region: Its région académique, ``None`` for the collectivities.
     """
 
     code: str = attrs.field(validator=_TEXT)
     name: str = attrs.field(validator=_TEXT)
-    kind: AcademyKind = attrs.field(
-        validator=_of_type(AcademyKind, expected="an AcademyKind")
-    )
+    kind: AcademyKind = attrs.field(validator=_of_type(AcademyKind))
     academic_region: str | None = attrs.field(validator=_OPTIONAL_TEXT)
 
     def _repr_html_(self) -> str:
         from ._render.notebook import academy_html  # noqa: PLC0415 - only notebooks need it
 
         return academy_html(self)
-
-
-def _tuple_of(kind: type[T], field: str, value: Iterable[T]) -> tuple[T, ...]:
-    """Return *value* as a tuple of *kind*.
-
-    Raises:
-        InvalidArgumentError: *value* is a ``str`` (whose letters would become
-            items), is not iterable, or holds something that is not a *kind*.
-    """
-    expected = f"an iterable of {kind.__name__} (a tuple or list), not a str"
-    if isinstance(value, (str, bytes)):
-        raise InvalidArgumentError(field, value, expected)
-    try:
-        items = tuple(value)
-    except TypeError:
-        raise InvalidArgumentError(field, value, expected) from None
-    if not all(isinstance(item, kind) for item in items):
-        raise InvalidArgumentError(field, value, expected)
-    return items
 
 
 def _to_authorities(value: Iterable[Authority]) -> tuple[Authority, ...]:
@@ -333,22 +272,16 @@ class Department:
         kind: A :class:`TerritoryKind`.
         region: Its :class:`Region`, ``None`` for the collectivities.
         academy: The :class:`Academy` it belongs to.
-        authorities: The :class:`Authority` holding its public collèges: one,
-            or two for the Rhône (69D and 69M) and Nouvelle-Calédonie (988);
-            empty where unknown. Left out of equality and hashing: a
-            territory's authorities follow from its code.
+        authorities: The :class:`Authority` objects holding its public collèges
+            (empty where unknown); left out of equality and hashing.
     """
 
     code: str = attrs.field(validator=_TEXT)
     name: str = attrs.field(validator=_TEXT)
     iso_code: str = attrs.field(validator=_TEXT)
-    kind: TerritoryKind = attrs.field(
-        validator=_of_type(TerritoryKind, expected="a TerritoryKind")
-    )
-    region: Region | None = attrs.field(
-        validator=_of_type(Region, type(None), expected="a Region or None")
-    )
-    academy: Academy = attrs.field(validator=_of_type(Academy, expected="an Academy"))
+    kind: TerritoryKind = attrs.field(validator=_of_type(TerritoryKind))
+    region: Region | None = attrs.field(validator=_of_type(Region, type(None)))
+    academy: Academy = attrs.field(validator=_of_type(Academy))
     authorities: tuple[Authority, ...] = attrs.field(
         default=(), converter=_to_authorities, eq=False
     )
@@ -378,21 +311,16 @@ class Deployment:
     Attributes:
         department: The :class:`Department` the row is about.
         status: Its :class:`Status`.
-        colleges_with_ent: The number of public collèges with an ENT, ``None``
-            where the source reports none (``"-"``).
+        colleges_with_ent: How many public collèges have an ENT; ``None`` for ``"-"``.
         source_label: The row's territory label, verbatim.
         source_academy: The row's académie label, verbatim.
         source_status: The row's status label, verbatim.
         source_count: The row's count cell, verbatim (``"-"`` where unknown).
     """
 
-    department: Department = attrs.field(
-        validator=_of_type(Department, expected="a Department")
-    )
-    status: Status = attrs.field(validator=_of_type(Status, expected="a Status"))
-    colleges_with_ent: int | None = attrs.field(
-        validator=_of_type(int, type(None), expected="an int or None")
-    )
+    department: Department = attrs.field(validator=_of_type(Department))
+    status: Status = attrs.field(validator=_of_type(Status))
+    colleges_with_ent: int | None = attrs.field(validator=_of_type(int, type(None)))
     source_label: str = attrs.field(validator=_TEXT)
     source_academy: str = attrs.field(validator=_TEXT)
     source_status: str = attrs.field(validator=_TEXT)
@@ -407,28 +335,19 @@ class Deployment:
 
     @source_status.validator
     def _status_cell_reads_as_status(self, _: object, cell: str) -> None:
-        if cell != self.status.label:
-            try:
-                read = Status.parse(cell)
-            except InvalidArgumentError:
-                read = None
-            if read is not self.status:
-                expected = (
-                    f"a spelling of {self.status.label!r} or {self.status.value!r}"
-                )
-                raise InvalidArgumentError("source_status", cell, expected)
+        if _read_status(cell) is not self.status:
+            expected = f"a spelling of {self.status.label!r} or {self.status.value!r}"
+            raise InvalidArgumentError("source_status", cell, expected)
 
     @source_count.validator
     def _count_cell_reads_as_count(self, _: object, cell: str) -> None:
-        try:
-            read: int | None = parse_count(cell.strip())
-        except InvalidArgumentError:
-            read = -1
-        if read != self.colleges_with_ent:
-            count = self.colleges_with_ent
-            shown = UNKNOWN_COUNT if count is None else str(count)
-            expected = f"{shown!r}, the cell of colleges_with_ent={count!r}"
-            raise InvalidArgumentError("source_count", cell, expected)
+        count = self.colleges_with_ent
+        with contextlib.suppress(InvalidArgumentError):
+            if parse_count(cell.strip()) == count:
+                return
+        shown = UNKNOWN_COUNT if count is None else str(count)
+        expected = f"{shown!r}, the cell of colleges_with_ent={count!r}"
+        raise InvalidArgumentError("source_count", cell, expected)
 
     @property
     def code(self) -> str:
@@ -451,10 +370,7 @@ class Deployment:
             counted = "count not reported"
         else:
             counted = f"{count} collège" + ("" if count == 1 else "s")
-        return (
-            f"<Deployment {self.department.code!r} {self.department.name}: "
-            f"{self.status.value}, {counted}>"
-        )
+        return f"<Deployment {self.code!r} {self.name}: {self.status.value}, {counted}>"
 
     def _repr_html_(self) -> str:
         from ._render.notebook import deployment_html  # noqa: PLC0415 - only notebooks need it
@@ -477,10 +393,6 @@ class Source:
 
 def _to_sources(value: Iterable[Source]) -> tuple[Source, ...]:
     return _tuple_of(Source, "sources", value)
-
-
-def _to_counts(value: Iterable[PublicCollegeCount]) -> tuple[PublicCollegeCount, ...]:
-    return _tuple_of(PublicCollegeCount, "counts", value)
 
 
 @attrs.frozen
@@ -516,25 +428,22 @@ class PublicCollegeCount:
 
     Attributes:
         code: The INSEE code of the territory.
-        public_colleges: How many open public collèges the reference's filter
-            finds there; ``None`` where that number is unreliable (Polynésie
-            française, where the source is incomplete: see :attr:`note`).
+        public_colleges: How many open public collèges it has; ``None`` if unreliable.
         note: What to know about the number, or ``None``.
     """
 
     code: str = attrs.field(validator=_TEXT)
-    public_colleges: int | None = attrs.field(
-        validator=_of_type(int, type(None), expected="an int or None")
-    )
+    public_colleges: int | None = attrs.field(validator=_of_type(int, type(None)))
     note: str | None = attrs.field(default=None, validator=_OPTIONAL_TEXT)
+
+
+def _to_counts(value: Iterable[PublicCollegeCount]) -> tuple[PublicCollegeCount, ...]:
+    return _tuple_of(PublicCollegeCount, "counts", value)
 
 
 @attrs.frozen
 class PublicColleges:
-    """Public collèges per territory: the denominator of coverage.
-
-    A reference of its own vintage (the Ministry's establishments data set at
-    rentrée 2024), distinct from every edition of the publication.
+    """Public collèges per territory (rentrée 2024): the denominator of coverage.
 
     Attributes:
         id: Its identifier (``"rentree-2024"``).

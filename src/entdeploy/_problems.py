@@ -8,16 +8,14 @@ raises them together in one :class:`~entdeploy.exceptions.DataError`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from typing import NoReturn, TypeVar
 
 from entdeploy.exceptions import DataError, Problem
 
-if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable, Iterator, Sequence
-
 __all__ = ["Problems", "duplicates", "raise_together"]
 
-K = TypeVar("K", bound="Hashable")
+K = TypeVar("K", bound=Hashable)
 
 
 class Problems:
@@ -45,11 +43,7 @@ class Problems:
     def fail(
         self, line: int | None, field: str | None, value: str | None, message: str
     ) -> NoReturn:
-        """Record one problem, then raise every problem recorded.
-
-        Raises:
-            DataError: Always.
-        """
+        """Record one problem, then raise every problem recorded in a DataError."""
         self.add(line, field, value, message)
         raise DataError(self._found)
 
@@ -57,20 +51,12 @@ class Problems:
         return len(self._found)
 
     def raise_if_any(self) -> None:
-        """Raise every problem recorded, if there is any.
-
-        Raises:
-            DataError: At least one problem was recorded.
-        """
+        """Raise every problem recorded in one DataError, if there is any."""
         raise_together(self)
 
 
 def raise_together(*collectors: Problems) -> None:
-    """Raise the problems of every collector in one :class:`DataError`, if any.
-
-    Raises:
-        DataError: At least one collector recorded a problem.
-    """
+    """Raise the problems of every collector in one :class:`DataError`, if any."""
     found = [problem for collector in collectors for problem in collector._found]  # noqa: SLF001
     if found:
         raise DataError(found)

@@ -1,15 +1,23 @@
 """The packaged data files, declared once: their names, columns, keys and meaning.
 
-The packaged loader reads by these tables, the data package writer describes
-them as Table Schema, ``tools/update_checksums.py`` hashes their files and the
-tests take their columns from here.
+The packaged loader, the data package writer (as Table Schema),
+``tools/update_checksums.py`` and the tests all take them from here.
 """
 
 from __future__ import annotations
 
+import enum
+
 import attrs
 
-from entdeploy._model import AcademyKind, AuthorityKind, Status, TerritoryKind
+from entdeploy._model import (
+    AcademyKind,
+    AuthorityKind,
+    Edition,
+    PublicColleges,
+    Status,
+    TerritoryKind,
+)
 
 __all__ = [
     "ALIASES",
@@ -34,7 +42,7 @@ class Column:
         name: The column's heading.
         description: What it holds.
         type: Its Table Schema type (``"string"`` or ``"integer"``).
-        required: Whether a cell may be empty.
+        required: Whether every cell must hold a value.
         enum: The values it may hold, in order; empty when any value may.
     """
 
@@ -54,8 +62,7 @@ class Table:
         title: A short title.
         columns: Its columns, in order.
         primary_key: The columns that identify a row.
-        foreign_keys: ``(column, table)`` pairs: *column* holds a ``code`` of
-            *table*.
+        foreign_keys: ``(column, table)`` pairs: *column* holds a code of *table*.
         missing: The cell that stands for a missing value, if any.
     """
 
@@ -77,8 +84,8 @@ class Table:
         return tuple(column.name for column in self.columns)
 
 
-def _code(what: str) -> Column:
-    return Column("code", f"The {what}.")
+def _kind(description: str, kinds: type[enum.Enum]) -> Column:
+    return Column("kind", description, enum=tuple(kind.value for kind in kinds))
 
 
 #: The CSV files of an edition folder, in the order they are read.
@@ -87,7 +94,7 @@ TABLES: tuple[Table, ...] = (
         "regions",
         "Régions",
         (
-            _code("INSEE code of the région"),
+            Column("code", "The INSEE code of the région."),
             Column("name", "The official name of the région."),
         ),
     ),
@@ -95,12 +102,11 @@ TABLES: tuple[Table, ...] = (
         "academies",
         "Académies, vice-rectorats and services",
         (
-            _code("Ministry's code of the académie"),
+            Column("code", "The Ministry's code of the académie."),
             Column("name", "The official name of the académie."),
-            Column(
-                "kind",
+            _kind(
                 "An académie, or the vice-rectorat or service of a collectivity.",
-                enum=tuple(kind.value for kind in AcademyKind),
+                AcademyKind,
             ),
             Column(
                 "academic_region",
@@ -113,14 +119,10 @@ TABLES: tuple[Table, ...] = (
         "territories",
         "Départements and overseas collectivities",
         (
-            _code("INSEE code of the territory"),
+            Column("code", "The INSEE code of the territory."),
             Column("name", "The official name (INSEE COG)."),
             Column("iso_code", "The ISO 3166-2 code."),
-            Column(
-                "kind",
-                "What kind of territory it is.",
-                enum=tuple(kind.value for kind in TerritoryKind),
-            ),
+            _kind("What kind of territory it is.", TerritoryKind),
             Column(
                 "region_code",
                 "The INSEE code of its région; empty for the collectivities.",
@@ -134,7 +136,7 @@ TABLES: tuple[Table, ...] = (
         "deployments",
         "The publication's rows: state of the ENT per territory",
         (
-            _code("INSEE code of the territory"),
+            Column("code", "The INSEE code of the territory."),
             Column("source_label", "The row's territory label, verbatim."),
             Column("source_academy", "The row's académie label, verbatim."),
             Column(
@@ -181,11 +183,7 @@ TABLES: tuple[Table, ...] = (
                 required=False,
             ),
             Column("name", "COG's label verbatim, or the official name."),
-            Column(
-                "kind",
-                "What kind of authority it is.",
-                enum=tuple(kind.value for kind in AuthorityKind),
-            ),
+            _kind("What kind of authority it is.", AuthorityKind),
             Column("note", "The law or fact behind a special case.", required=False),
         ),
         primary_key=("territory_code", "name"),
@@ -208,46 +206,30 @@ ALIASES = Table(
 
 #: The metadata file of an edition folder.
 EDITION_FILE = "edition.json"
-#: The keys of ``edition.json`` whose value is a ``str`` or ``null``.
-OPTIONAL_TEXT_KEYS = (
-    "school_year",
-    "publisher",
-    "description",
-    "statuses_description",
-    "licence",
-    "licence_note",
-)
-#: Every key ``edition.json`` may have.
-EDITION_KEYS = frozenset(
-    {"id", "title", "sources", "row_count", "files", *OPTIONAL_TEXT_KEYS}
-)
+#: The keys of ``edition.json`` whose value is a ``str`` or ``null``: the
+#: optional fields of :class:`Edition`.
+OPTIONAL_TEXT_KEYS = tuple(f.name for f in attrs.fields(Edition) if f.default is None)
+#: Every key ``edition.json`` may have: :class:`Edition`'s fields, and two more.
+EDITION_KEYS = frozenset({*attrs.fields_dict(Edition), "row_count", "files"})
 
-#: ``data/public_colleges.csv``: public collèges per territory, the denominator
-#: of coverage, a reference of its own vintage (not an edition), described by
-#: ``data/public_colleges.json``.
+#: ``data/public_colleges.csv``: public collèges per territory, the denominator of
+#: coverage (a reference of its own, not an edition), described by its ``.json``.
 PUBLIC_COLLEGES_METADATA = "public_colleges.json"
 PUBLIC_COLLEGES = Table(
     "public_colleges",
     "Public collèges per territory",
     (
-        _code("INSEE code of the territory"),
+        Column("code", "The INSEE code of the territory."),
         Column("public_colleges", "The number of open public collèges.", "integer"),
     ),
 )
-#: The keys of ``public_colleges.json`` whose value is a non-empty string.
-PUBLIC_COLLEGES_TEXT_KEYS = (
-    "id",
-    "title",
-    "snapshot_date",
-    "dataset_id",
-    "source",
-    "source_sha256",
-    "licence",
-    "filter",
+#: The keys of ``public_colleges.json`` whose value is a non-empty string: the
+#: fields of :class:`PublicColleges` but its counts.
+PUBLIC_COLLEGES_TEXT_KEYS = tuple(
+    field.name for field in attrs.fields(PublicColleges) if field.name != "counts"
 )
 #: Every key it has: also ``row_count``, ``files`` (the CSV's sha256), ``notes``
-#: (a note per territory code) and ``unreliable`` (the codes whose count is no
-#: denominator).
+#: (a note per territory code), ``unreliable`` (the codes whose count is no use).
 PUBLIC_COLLEGES_KEYS = frozenset(
     {*PUBLIC_COLLEGES_TEXT_KEYS, "row_count", "files", "notes", "unreliable"}
 )

@@ -1,14 +1,13 @@
 """The errors entdeploy raises on purpose.
 
-Every one derives from :class:`EntdeployError`, and also from the built-in
-exception whose meaning it shares (:class:`LookupError`, :class:`ValueError`,
-:class:`ImportError`), so ``except KeyError`` or ``except ValueError`` work too.
+Each derives from :class:`EntdeployError` and from the built-in exception whose
+meaning it shares, so ``except KeyError`` or ``except ValueError`` work too.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 import attrs
 
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from ._model import Academy, Deployment
 
 _T = TypeVar("_T")
+_N = TypeVar("_N", "Deployment", "Academy")
 
 __all__ = [
     "DataError",
@@ -38,14 +38,14 @@ __all__ = [
 class EntdeployError(Exception):
     """The base class of every error entdeploy raises on purpose."""
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from args (the message), not by __init__: the state has the rest.
+        state = cast("tuple[object, ...]", super().__reduce__())[2:]
+        return (type(self).__new__, (type(self), *self.args), *state)
+
 
 def _shown(value: object) -> str:
-    """Return ``repr(value)``, or a description where it has none to give.
-
-    An ``int`` of more than 4,300 digits has no ``repr`` (Python refuses the
-    conversion), and a hostile object's ``__repr__`` may raise: the error
-    naming the value must still be raised, not that failure.
-    """
+    """Return ``repr(value)``, or a description if it fails (a huge int, a bad repr)."""
     try:
         return repr(value)
     except Exception:  # noqa: BLE001 - whatever __repr__ raises, say what it was
@@ -66,8 +66,7 @@ class Problem:
         field: The column or key at fault, ``None`` where it is the whole row.
         value: The offending value, ``None`` where there is none.
         message: What is wrong and what was expected.
-        suggestions: What the value may have meant, best first (an unknown
-            label's closest names); empty when there is nothing to suggest.
+        suggestions: What the value may have meant, best first; may be empty.
     """
 
     source: str
@@ -98,8 +97,6 @@ class DataError(EntdeployError, ValueError):
         problems: A tuple of :class:`Problem`, in the order they were found.
     """
 
-    problems: tuple[Problem, ...]
-
     def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         self.problems = tuple(problems)
         if not self.problems:
@@ -111,9 +108,6 @@ class DataError(EntdeployError, ValueError):
             lines = "\n".join(f"  - {problem}" for problem in self.problems)
             text = f"{len(self.problems)} problems found:\n{lines}"
         super().__init__(text)
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.problems,), self.__dict__)
 
 
 class UnknownEditionError(EntdeployError, LookupError):
@@ -131,9 +125,6 @@ class UnknownEditionError(EntdeployError, LookupError):
         super().__init__(
             f"no packaged edition {_shown(edition)}; known editions: {listed}"
         )
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.edition, self.known), self.__dict__)
 
 
 class MissingExtraError(EntdeployError, ImportError):
@@ -154,48 +145,29 @@ class MissingExtraError(EntdeployError, ImportError):
             name=module,
         )
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.feature, self.extra, self.name), self.__dict__)
-
-
-# -- Query errors (lookup, academy, filter) -----------------------------------
-
-
-def _did_you_mean(names: Sequence[str]) -> str:
-    if len(names) == 1:
-        return f"did you mean {names[0]}?"
-    return f"did you mean {', '.join(names[:-1])} or {names[-1]}?"
-
 
 class InvalidQueryError(EntdeployError, ValueError):
     """A query or filter value can never match: empty, blank, or not a known value.
 
-    Raised for an empty or blank name or code (which would otherwise match
-    everything), an unknown status or kind in :meth:`Dataset.filter`, an empty
-    collection of filter values, and a search ``limit`` below 1.
+    Such as a blank name, an unknown status in :meth:`Dataset.filter`, an empty
+    collection of filter values, or a search ``limit`` below 1.
     """
 
 
 class UnknownEntityError(EntdeployError, KeyError, Generic[_T]):
     """A strict lookup found no département, académie or région matching the query.
 
-    A :class:`KeyError`, hence a :class:`LookupError`: ``except KeyError`` and
-    ``except LookupError`` both catch it. :class:`UnknownDepartmentError`,
-    :class:`UnknownAcademyError` and :class:`UnknownRegionError` derive from it.
-
     Attributes:
-        kind: What was looked up: ``"département"``, ``"académie"``, ``"région"``
-            or ``"région académique"``.
+        kind: What was looked up (``"département"``, ``"région académique"``...).
         query: The query, as given.
         suggestions: The closest matches, best first; empty when nothing is close.
         note: Why the query matched nothing, when there is more to say than that
             (``"it names more than one territory"``); ``None`` otherwise.
     """
 
-    kind: str
-    query: str | int
-    suggestions: tuple[_T, ...]
-    note: str | None
+    #: How a suggestion reads, and what to expect when no suggestion is close.
+    _SHOW: ClassVar[str] = "{}"
+    _EXPECTED: ClassVar[str] = "expected the name or code of an existing {kind}"
 
     def __init__(
         self,
@@ -213,134 +185,88 @@ class UnknownEntityError(EntdeployError, KeyError, Generic[_T]):
         if note:
             message += f"; {note}"
         if self.suggestions:
-            message += f"; {_did_you_mean([self._show(s) for s in self.suggestions])}"
+            *others, last = [self._SHOW.format(s) for s in self.suggestions]
+            listed = f"{', '.join(others)} or {last}" if others else last
+            message += f"; did you mean {listed}?"
         elif not note:
-            message += f"; {self._expected()}"
+            message += f"; {self._EXPECTED.format(kind=kind)}"
         super().__init__(message)
 
-    def _show(self, suggestion: _T) -> str:
-        """Return how *suggestion* reads in the message."""
-        return str(suggestion)
-
-    def _expected(self) -> str:
-        """Return what a query should look like, said when nothing is close."""
-        return f"expected the name or code of an existing {self.kind}"
-
-    def __str__(self) -> str:
-        # KeyError's own __str__ shows the repr of its argument, quotes and all.
-        return str(self.args[0]) if self.args else ""
-
-    def __reduce__(self) -> tuple[object, ...]:
-        fields = (type(self), self.kind, self.query, self.suggestions, self.note)
-        return (_rebuild_unknown, fields, self.__dict__)
+    # KeyError's own __str__ shows the repr of its argument, quotes and all.
+    __str__ = Exception.__str__
 
 
-def _rebuild_unknown(
-    cls: type[UnknownEntityError[_T]],
-    kind: str,
-    query: str | int,
-    suggestions: tuple[_T, ...],
-    note: str | None,
-) -> UnknownEntityError[_T]:
-    """Return an unpickled *cls* error, built by the ``__init__`` all of them share.
+class _NamedSuggestions(Generic[_N]):
+    """The lookups whose suggestions read ``name (code)``; the kind is ``_KIND``."""
 
-    The subclasses' own signatures differ (:class:`UnknownRegionError` takes
-    its kind), so pickle rebuilds every one through the base's.
-    """
-    error = cls.__new__(cls)
-    UnknownEntityError.__init__(error, kind, query, suggestions, note=note)
-    return error
+    _KIND: ClassVar[str]
+    _SHOW = "{0.name} ({0.code})"
+
+    def __init__(
+        self,
+        query: str | int,
+        suggestions: Sequence[_N] = (),
+        *,
+        note: str | None = None,
+    ) -> None:
+        # The next class in the method order is UnknownEntityError.
+        super().__init__(self._KIND, query, suggestions, note=note)  # type: ignore[call-arg]
 
 
-class UnknownDepartmentError(UnknownEntityError["Deployment"]):
+class UnknownDepartmentError(
+    _NamedSuggestions["Deployment"], UnknownEntityError["Deployment"]
+):
     """No territory matches a strict lookup (:meth:`Dataset.lookup`, ``ds[...]``).
 
-    Its :attr:`kind` is ``"département"``.
-
     Attributes:
-        query: The query, as given.
-        suggestions: The closest territories, a tuple of :class:`Deployment`, best
-            first; empty when nothing is close.
-        note: Why nothing matched when there is more to say, else ``None``.
+        kind: ``"département"``.
+        query, note: As in :class:`UnknownEntityError`.
+        suggestions: The closest territories (:class:`Deployment`), best first.
     """
 
-    def __init__(
-        self,
-        query: str | int,
-        suggestions: Sequence[Deployment] = (),
-        *,
-        note: str | None = None,
-    ) -> None:
-        super().__init__("département", query, suggestions, note=note)
-
-    def _show(self, suggestion: Deployment) -> str:
-        return f"{suggestion.name} ({suggestion.code})"
-
-    def _expected(self) -> str:
-        return (
-            "expected an INSEE code ('56', '2A'), an ISO 3166-2 code "
-            "('FR-56') or a name ('Morbihan'); Dataset.search lists close names"
-        )
+    _KIND = "département"
+    _EXPECTED = (
+        "expected an INSEE code ('56', '2A'), an ISO 3166-2 code "
+        "('FR-56') or a name ('Morbihan'); Dataset.search lists close names"
+    )
 
 
-class UnknownAcademyError(UnknownEntityError["Academy"]):
+class UnknownAcademyError(_NamedSuggestions["Academy"], UnknownEntityError["Academy"]):
     """No académie matches :meth:`Dataset.academy` or ``Dataset.filter(academy=...)``.
 
-    Its :attr:`kind` is ``"académie"``.
-
     Attributes:
-        query: The query, as given.
-        suggestions: The closest académies, a tuple of :class:`Academy`, best
-            first; empty when nothing is close.
-        note: Why nothing matched when there is more to say, else ``None``.
+        kind: ``"académie"``.
+        query, note: As in :class:`UnknownEntityError`.
+        suggestions: The closest académies (:class:`Academy`), best first.
     """
 
-    def __init__(
-        self,
-        query: str | int,
-        suggestions: Sequence[Academy] = (),
-        *,
-        note: str | None = None,
-    ) -> None:
-        super().__init__("académie", query, suggestions, note=note)
-
-    def _show(self, suggestion: Academy) -> str:
-        return f"{suggestion.name} ({suggestion.code})"
-
-    def _expected(self) -> str:
-        return (
-            "expected a Ministry code ('18') or a name ('Orléans-Tours'); "
-            "Dataset.academies lists them"
-        )
+    _KIND = "académie"
+    _EXPECTED = (
+        "expected a Ministry code ('18') or a name ('Orléans-Tours'); "
+        "Dataset.academies lists them"
+    )
 
 
 class UnknownRegionError(UnknownEntityError[str]):
     """No région (or région académique) matches a ``Dataset.filter`` value.
 
     Attributes:
-        query: The query, as given.
         kind: ``"région"`` or ``"région académique"``.
-        suggestions: The names of the closest régions, a tuple of ``str``, best
-            first; empty when nothing is close.
+        query: As in :class:`UnknownEntityError`.
+        suggestions: The names of the closest régions (``str``), best first.
         note: Always ``None``.
     """
 
+    _EXPECTED = "expected the name of a {kind} (such as 'Bretagne')"
+
     def __init__(self, query: str, kind: str, suggestions: Sequence[str] = ()) -> None:
         super().__init__(kind, query, suggestions)
-
-    def _expected(self) -> str:
-        return f"expected the name of a {self.kind} (such as 'Bretagne')"
-
-
-# -- Aggregation errors (summarize, group_by, share, statistics) --------------
 
 
 class InvalidArgumentError(EntdeployError, ValueError, TypeError):
     """An argument has a value or type the function does not accept.
 
-    Both a :class:`ValueError` and a :class:`TypeError`, so either ``except``
-    clause catches it. Raised, for example, for ``summarize(by="académie")``
-    (the groupings are ``"academy"``, ``"region"``, ...) or ``top(-1)``.
+    Both a :class:`ValueError` and a :class:`TypeError`: ``top(-1)``, for example.
 
     Attributes:
         argument: The name of the argument at fault.
@@ -356,13 +282,9 @@ class InvalidArgumentError(EntdeployError, ValueError, TypeError):
             f"{argument}={_shown(value)} is not accepted; expected {expected}"
         )
 
-    def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.argument, self.value, self.expected), self.__dict__)
-
 
 class EmptyDatasetError(EntdeployError, ValueError):
     """A statistic is undefined because there is nothing to compute it over.
 
-    Raised, for example, by ``share`` on a dataset with no territories, or by
-    ``college_stats`` when no territory has a known count.
+    Such as ``share`` on an empty dataset, or ``college_stats`` with no count known.
     """

@@ -1,31 +1,24 @@
 """A dataset as a Frictionless data package: the packaged layout, described.
 
-The package holds the CSV files of the packaged layout (:mod:`entdeploy._schema`)
-and a ``datapackage.json`` whose Table Schemas are derived from the same
-declaration, so the shipped descriptor, the loader and this writer agree.
+The CSV files and their Table Schemas both come from :mod:`entdeploy._schema`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from pathlib import Path
 
 from entdeploy._checks import check_path
+from entdeploy._dataset import Dataset
 from entdeploy._escape import csv_text
-from entdeploy._model import UNKNOWN_COUNT, Edition, parse_count
+from entdeploy._model import UNKNOWN_COUNT, Edition
 from entdeploy._problems import Problems
 from entdeploy._schema import TABLES, Table
 from entdeploy._write.files import write_files
-
-if TYPE_CHECKING:
-    import os
-    from collections.abc import Iterable
-    from pathlib import Path
-
-    from entdeploy._dataset import Dataset
-    from entdeploy._model import Deployment
 
 __all__ = ["DATAPACKAGE_TABLES", "datapackage_descriptor", "write_datapackage"]
 
@@ -34,8 +27,8 @@ DATAPACKAGE_TABLES = ("regions", "academies", "territories", "deployments")
 _TABLES = {table.name: table for table in TABLES}
 
 
-def _table_schema(table: Table) -> dict[str, object]:
-    """Return the Table Schema of *table*."""
+def _resource(table: Table) -> dict[str, object]:
+    """Return the data resource of *table*, with its Table Schema."""
     fields: list[dict[str, object]] = []
     for column in table.columns:
         constraints: dict[str, object] = {}
@@ -62,7 +55,16 @@ def _table_schema(table: Table) -> dict[str, object]:
             {"fields": [column], "reference": {"resource": other, "fields": ["code"]}}
             for column, other in table.foreign_keys
         ]
-    return schema
+    return {
+        "name": table.name,
+        "title": table.title,
+        "path": table.file,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
 
 
 def datapackage_descriptor(
@@ -80,19 +82,7 @@ def datapackage_descriptor(
         if name not in _TABLES:
             msg = f"no table {name!r}; expected one of {', '.join(_TABLES)}"
             raise ValueError(msg)
-        table = _TABLES[name]
-        resources.append(
-            {
-                "name": name,
-                "title": table.title,
-                "path": table.file,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": _table_schema(table),
-            }
-        )
+        resources.append(_resource(_TABLES[name]))
     slug = re.sub(r"[^a-z0-9._-]+", "-", edition.id.lower()).strip("-")
     descriptor: dict[str, object] = {
         "profile": "tabular-data-package",
@@ -114,8 +104,7 @@ def datapackage_descriptor(
 def package_rows(dataset: Dataset) -> dict[str, list[tuple[str, ...]]]:
     """Return the rows of each table of :data:`DATAPACKAGE_TABLES` for *dataset*.
 
-    Régions, académies and territories are those the rows use, sorted by code;
-    deployments keep the dataset's order. Empty cells stand for ``None``.
+    Régions, académies and territories are those the rows use, sorted by code.
     """
     departments = {d.code: d.department for d in dataset}
     regions = {d.region.code: d.region for d in departments.values() if d.region}
@@ -151,9 +140,7 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         InvalidArgumentError: *directory* is not a path a folder can have.
         DataError: A row's verbatim cells are not the publication's, or a text
             cannot be written; nothing is written.
-        OSError: The files cannot be written; the files already in
-            *directory* are left as they were, and a folder created for the
-            package is removed.
+        OSError: The files cannot be written; *directory* is left as it was.
     """
     folder = check_path("directory", directory, "a path to a directory")
     _check_publication_cells(dataset)
@@ -162,9 +149,8 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
         f"{table}.csv": csv_text(_TABLES[table].header, rows, source=source, name=table)
         for table, rows in package_rows(dataset).items()
     }
-    descriptor = datapackage_descriptor(dataset.edition)
-    files["datapackage.json"] = json.dumps(descriptor, ensure_ascii=False, indent=2)
-    files["datapackage.json"] += "\n"
+    meta = datapackage_descriptor(dataset.edition)
+    files["datapackage.json"] = json.dumps(meta, ensure_ascii=False, indent=2) + "\n"
     created = [path for path in (folder, *folder.parents) if not path.exists()]
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -180,8 +166,8 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
 def _check_publication_cells(dataset: Dataset) -> None:
     """Refuse rows whose verbatim cells the deployments schema does not allow.
 
-    A user's edition may spell a status or a count otherwise (``massive``,
-    ``" 51"``), which a Deployment accepts but the package's schema does not.
+    A user's edition may spell a status otherwise (``massive``) or pad a count
+    (``" 51"``), which a Deployment accepts but the package's schema does not.
     """
     status_column = _TABLES["deployments"].columns[-2]
     keep = "to_csv and to_json keep this cell; a data package cannot"
@@ -196,7 +182,7 @@ def _check_publication_cells(dataset: Dataset) -> None:
                 f"territory {deployment.code}: the data package's schema allows "
                 f"only the publication's labels {listed}; {keep}",
             )
-        if not _reads_as_count(deployment):
+        if deployment.source_count != deployment.source_count.strip():
             problems.add(
                 None,
                 f"deployments[{number}].source_count",
@@ -205,12 +191,3 @@ def _check_publication_cells(dataset: Dataset) -> None:
                 f"only digits or {UNKNOWN_COUNT!r}; {keep}",
             )
     problems.raise_if_any()
-
-
-def _reads_as_count(deployment: Deployment) -> bool:
-    """Whether the row's count cell is one the publication writes, unpadded."""
-    try:
-        parse_count(deployment.source_count)
-    except ValueError:
-        return False
-    return True
