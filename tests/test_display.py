@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from entdeploy import Dataset, Edition, Status, compare
-from entdeploy._render.notebook import french_number
+from entdeploy._render._options import french_number
 from entdeploy._render.palette import STATUS_COLOURS, TEXT_ON_STATUS
 
 from .conftest import PACKAGED_DATA

@@ -1,10 +1,11 @@
-"""Checking what the renderers are given: their options and the text they show."""
+"""What the renderers share: the checks of their options and text, French words."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from entdeploy._escape import markup_problems
+from entdeploy._model import AcademyKind
 from entdeploy.exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -13,13 +14,31 @@ if TYPE_CHECKING:
     from entdeploy._dataset import Dataset
 
 __all__ = [
+    "ACADEMY_KINDS",
     "OFFICIAL_TEXT",
     "SOURCE_TEXT",
     "check_option",
     "check_renderable",
+    "counted",
     "french_number",
     "shown",
 ]
+
+#: The text of a territory each renderer shows, as attribute paths of a Deployment.
+OFFICIAL_TEXT = ("department.code", "department.name", "department.academy.name")
+SOURCE_TEXT = (
+    "department.code",
+    "source_label",
+    "source_academy",
+    "source_status",
+    "source_count",
+)
+#: What each kind of académie is called.
+ACADEMY_KINDS = {
+    AcademyKind.ACADEMY: "académie",
+    AcademyKind.VICE_RECTORATE: "vice-rectorat",
+    AcademyKind.SERVICE: "service de l'Éducation nationale",
+}
 
 
 def check_option(name: str, value: object, expected: Collection[str]) -> str:
@@ -34,24 +53,10 @@ def check_option(name: str, value: object, expected: Collection[str]) -> str:
     return value
 
 
-#: The text of a territory each renderer shows, as attribute paths of a Deployment.
-OFFICIAL_TEXT = ("department.code", "department.name", "department.academy.name")
-SOURCE_TEXT = (
-    "department.code",
-    "source_label",
-    "source_academy",
-    "source_status",
-    "source_count",
-)
-
-
 def shown(
     prefix: str, value: object, paths: Iterable[str]
 ) -> Iterator[tuple[str, object]]:
-    """Yield ``(prefix + path, value at path)`` for each attribute path of *value*.
-
-    A path through ``None`` (a collectivity's région) gives ``None``.
-    """
+    """Yield ``(prefix + path, value at path)``, None past a None, for each path."""
     for path in paths:
         found = value
         for name in path.split("."):
@@ -62,18 +67,16 @@ def shown(
 def check_renderable(
     dataset: Dataset,
     edition_fields: Iterable[str],
-    deployment_fields: Collection[str],
+    deployment_fields: Collection[str] = OFFICIAL_TEXT,
     source_fields: Collection[str] = (),
 ) -> None:
-    """Refuse a dataset whose shown text holds a character XML 1.0 cannot hold.
+    """Refuse a dataset if the text a renderer shows holds what XML 1.0 cannot.
 
-    *edition_fields* and *deployment_fields* name the text the renderer shows
-    (attribute paths of the :class:`Edition` and of each :class:`Deployment`),
-    *source_fields* those of each of the edition's :class:`Source`.
+    The fields are attribute paths of the edition, of each deployment and of
+    each of the edition's sources.
 
     Raises:
-        DataError: Some text holds such a character
-            (:data:`entdeploy._escape.XML_FORBIDDEN`); every such field is listed.
+        DataError: Some shown text holds such a character; every field is listed.
     """
     edition = dataset.edition
     values = [*shown("edition.", edition, edition_fields)]
@@ -84,12 +87,19 @@ def check_renderable(
     markup_problems(f"edition {edition.id!r}", values)
 
 
-def french_number(value: float, *, decimals: int = 0, percent: bool = False) -> str:
-    """Return *value* written the French way: ``"4 840"``, ``"88,6 %"``.
+def french_number(
+    value: float, decimals: int = 0, *, signed: bool = False, percent: bool = False
+) -> str:
+    """Return *value* written the French way: ``"4 840"``, ``"+1 200"``, ``"88,6 %"``.
 
     Thousands are separated, and a percentage (*value* a fraction of 1)
     preceded, by a narrow no-break space (U+202F); the decimal mark is a comma.
     """
-    text = f"{value * 100 if percent else value:,.{decimals}f}"
+    text = f"{value * 100 if percent else value:{'+' if signed else ''},.{decimals}f}"
     text = text.replace(",", "\u202f").replace(".", ",")
     return text + "\u202f%" if percent else text
+
+
+def counted(count: int, noun: str) -> str:
+    """Return *count* and *noun* (``"territoire{s}"``), singular for 0 and 1."""
+    return f"{french_number(count)} {noun.format(s='' if count < 2 else 's')}"

@@ -3,14 +3,10 @@
 ``pygal-maps-fr`` (LGPL-3.0-or-later, the optional extra ``entdeploy[map]``)
 ships ``fr.departments.svg``: one ``<g class="zCODE departement">`` holding one
 ``<path>`` per département, in the groups ``departements`` (metropolitan
-France) and ``dom-com`` (971 to 976, each already placed as an inset). It has
-no shapes for 986, 987 and 988.
-
-The file is read once per process: each path is rewritten with its points
-rounded to 0.1 unit (relative to the previous rounded point, so that errors do
-not add up) and its bounding box computed. ``files("pygal_maps_fr")`` imports
-the package's ``__init__.py``, which is empty; its ``maps.py``, which imports
-pygal (and no longer works with current pygal releases), is never imported.
+France) and ``dom-com`` (971 to 976, each already placed as an inset); none
+for 986, 987 and 988. The file is read once per process, each path rounded to
+0.1 unit. Only the package's empty ``__init__.py`` is imported, never its
+``maps.py``, which imports pygal (and no longer works with current releases).
 """
 
 from __future__ import annotations
@@ -18,7 +14,6 @@ from __future__ import annotations
 import re
 import sys
 from functools import cache
-from itertools import accumulate
 from typing import TYPE_CHECKING
 
 import attrs
@@ -34,7 +29,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
 
-__all__ = ["BBox", "Geometry", "Shape", "bbox", "load_geometry"]
+__all__ = ["BBox", "Shape", "bbox", "load_geometry", "rounded"]
 
 PACKAGE = "pygal_maps_fr"
 RESOURCE = "fr.departments.svg"
@@ -43,19 +38,6 @@ SOURCE = f"{PACKAGE}/{RESOURCE}"
 _SVG = "{http://www.w3.org/2000/svg}"
 _COMMAND = re.compile(r"([A-DF-Za-df-z])")  # a letter, but not the e of 1e-5
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-class _Tenths(dict[int, str]):
-    """Numbers of tenths as path data writes them: 123 is "12.3", -5 is "-.5"."""
-
-    def __missing__(self, tenths: int) -> str:
-        whole, tenth = divmod(abs(tenths), 10)
-        text = f"{whole or ''}.{tenth}" if tenth else str(whole)
-        self[tenths] = text = "-" + text if tenths < 0 else text
-        return text
-
-
-_TENTHS = _Tenths()
 _ARITY = {"m": 2, "l": 2, "h": 1, "v": 1, "c": 6, "s": 4, "q": 4, "t": 2, "z": 0}
 
 
@@ -67,15 +49,6 @@ class BBox:
     top: float
     right: float
     bottom: float
-
-    def union(self, other: BBox) -> BBox:
-        """Return the smallest box holding this one and *other*."""
-        return BBox(
-            min(self.left, other.left),
-            min(self.top, other.top),
-            max(self.right, other.right),
-            max(self.bottom, other.bottom),
-        )
 
 
 @attrs.frozen
@@ -93,31 +66,16 @@ class Shape:
     box: BBox
 
 
-@attrs.frozen
-class Geometry:
-    """The shapes of ``fr.departments.svg``, by group, sorted by code.
-
-    Attributes:
-        mainland: Metropolitan France, in the file's coordinates (without the
-            translation the file applies to the group).
-        overseas: 971 to 976, each placed as an inset.
-    """
-
-    mainland: tuple[Shape, ...]
-    overseas: tuple[Shape, ...]
+@cache
+def _tenths(tenths: int) -> str:
+    """Return a number of tenths as path data writes it: 123 is "12.3", -5 is "-.5"."""
+    whole, tenth = divmod(abs(tenths), 10)
+    text = f"{whole or ''}.{tenth}" if tenth else str(whole)
+    return "-" + text if tenths < 0 else text
 
 
 def _read(d: str) -> tuple[str, BBox]:
-    """Return the path *d* rounded to 0.1 unit, and the box of its rounded points.
-
-    The path is written with relative commands: each point (control points
-    too) is rounded where it is, then written relative to the previous rounded
-    end point, so that rounding errors do not add up along the path. A segment
-    that rounding leaves empty is left out.
-
-    Raises:
-        ValueError: *d* uses a command this function does not handle (arcs).
-    """
+    """Return the path *d* rounded (see :func:`rounded`), and the box of its points."""
     out: list[str] = []
     xs: list[int] = []
     ys: list[int] = []
@@ -138,61 +96,46 @@ def _read(d: str) -> tuple[str, BBox]:
             keep = 0.0 if relative else (y if lower == "h" else x)
             pairs = ((v, keep) if lower == "h" else (keep, v) for v in values)
             values, lower = [c for pair in pairs for c in pair], "l"
-        per = _ARITY[lower] // 2  # points per segment
-        count = len(values) // (2 * per)
-        if not count:
-            continue
-        px, py = values[0 : 2 * per * count : 2], values[1 : 2 * per * count : 2]
-        if relative:  # before each segment, the current point is the sum of the ends
-            at_x = list(accumulate(px[per - 1 :: per], initial=x))
-            at_y = list(accumulate(py[per - 1 :: per], initial=y))
-            px = [v + at_x[i // per] for i, v in enumerate(px)]
-            py = [v + at_y[i // per] for i, v in enumerate(py)]
-        else:
-            at_x, at_y = [x, *px[per - 1 :: per]], [y, *py[per - 1 :: per]]
-        tx, ty = [round(v * 10) for v in px], [round(v * 10) for v in py]
-        from_x, from_y = [round(v * 10) for v in at_x], [round(v * 10) for v in at_y]
-        deltas = [
-            n
-            for i in range(per * count)
-            for n in (tx[i] - from_x[i // per], ty[i] - from_y[i // per])
-        ]
-        numbers = list(map(_TENTHS.__getitem__, deltas))
-        segments = [
-            " ".join(numbers[k * 2 * per : (k + 1) * 2 * per])
-            for k in range(count)
-            if lower == "m" or any(deltas[k * 2 * per : (k + 1) * 2 * per])
-        ]
-        if segments:
-            out.append((" " if lower == last else lower) + " ".join(segments))
-            last = "l" if lower == "m" else lower
-        xs += tx
-        ys += ty
-        x, y = px[-1], py[-1]
-        if lower == "m":
-            start_x, start_y = px[0], py[0]
+        size = _ARITY[lower]
+        for k in range(len(values) // size):
+            points = values[k * size : (k + 1) * size]
+            if relative:
+                points = [v + (x, y)[i % 2] for i, v in enumerate(points)]
+            tenths = [round(v * 10) for v in points]
+            start = (round(x * 10), round(y * 10))
+            deltas = [t - start[i % 2] for i, t in enumerate(tenths)]
+            xs += tenths[::2]
+            ys += tenths[1::2]
+            x, y = points[-2:]
+            if lower == "m" or any(deltas):  # a segment rounded to nothing is left out
+                out.append(
+                    (" " if lower == last else lower) + " ".join(map(_tenths, deltas))
+                )
+                last = "l" if lower == "m" else lower
+            if lower == "m":  # the pairs after a move are lines
+                start_x, start_y = points
+                lower = "l"
     text = "".join(out).replace(" -", "-")
-    box = BBox(min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10)
-    return text, box
+    return text, BBox(min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10)
 
 
 def bbox(d: str) -> BBox:
-    """Return a box holding the path *d* (its points and control points, to 0.1).
-
-    Handles the commands M, L, H, V, C, S, Q, T and Z, absolute and relative;
-    arcs are not used by the geometry.
+    """Return the box of the path *d*'s points and control points, rounded to 0.1.
 
     Raises:
-        ValueError: *d* uses a command this function does not handle.
+        ValueError: *d* uses a command other than M, L, H, V, C, S, Q, T and Z.
     """
     return _read(d)[1]
 
 
 def rounded(d: str) -> str:
-    """Return the path *d* with relative commands and points rounded to 0.1 unit.
+    """Return the path *d* in relative commands, each point rounded to 0.1 unit.
+
+    Each point is rounded where it is, then written relative to the previous
+    rounded one, so that errors do not add up; an empty segment is left out.
 
     Raises:
-        ValueError: *d* uses a command :func:`bbox` does not handle.
+        ValueError: *d* uses a command other than M, L, H, V, C, S, Q, T and Z.
     """
     return _read(d)[0]
 
@@ -217,8 +160,10 @@ def _shapes(group: Element) -> tuple[Shape, ...]:
 
 
 @cache
-def load_geometry() -> Geometry:
-    """Return the shapes of ``pygal-maps-fr``'s départements, read once.
+def load_geometry() -> tuple[tuple[Shape, ...], tuple[Shape, ...]]:
+    """Return the shapes of metropolitan France and of 971 to 976 (placed as insets).
+
+    Metropolitan France is in the file's coordinates, without its translation.
 
     Raises:
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
@@ -241,6 +186,4 @@ def load_geometry() -> Geometry:
     if missing:
         msg = f"the groups {sorted(missing)} are missing"
         raise _problem(msg)
-    return Geometry(
-        mainland=_shapes(groups["departements"]), overseas=_shapes(groups["dom-com"])
-    )
+    return _shapes(groups["departements"]), _shapes(groups["dom-com"])

@@ -1,29 +1,28 @@
 """HTML for notebooks: the ``_repr_html_`` of every displayable object.
 
-Each function returns a small, self-contained ``<table>`` with inline styles (a
-notebook has no stylesheet of ours), in French like the publication: a status
-is shown by its label on its colour from the shared palette, a number as
-:func:`french_number` writes it. Beyond :data:`MAX_ROWS` rows, a dataset or a
-comparison shows its first and last :data:`SHOWN_ROWS` and says how many are
-hidden. Like every HTML producer, each function escapes what it shows with
-:func:`entdeploy._escape.markup`, after refusing, with one
-:class:`~entdeploy.exceptions.DataError` naming every field at fault, shown
-text that XML cannot hold (:func:`entdeploy._escape.markup_problems`), hidden
-rows included.
+Each function returns a small ``<table>`` with inline styles (a notebook has no
+stylesheet of ours), in French like the publication: a status is shown by its
+label on its colour, a number as :func:`._options.french_number` writes it.
+Beyond :data:`MAX_ROWS` rows, only the first and last :data:`SHOWN_ROWS` show,
+with the number hidden. Shown text XML cannot hold, hidden rows included, is
+refused first, with one :class:`~entdeploy.exceptions.DataError` naming every
+field at fault; the rest is escaped with :func:`entdeploy._escape.markup`.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING
 
 from entdeploy._escape import markup, markup_problems
-from entdeploy._model import Academy, AcademyKind, Region, Status, TerritoryKind
+from entdeploy._model import Academy, Region, Status, TerritoryKind
 
-from ._options import OFFICIAL_TEXT, check_renderable, shown
-from .palette import STATUS_COLOURS, TEXT_ON_STATUS
+from ._options import ACADEMY_KINDS, check_renderable, counted, french_number, shown
+from .palette import STATUS_COLOURS, STATUSES, TEXT_ON_STATUS
+from .table import html_table
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable
 
     from entdeploy._aggregate import Summary, SummaryRow
     from entdeploy._compare import EditionDiff
@@ -36,7 +35,6 @@ __all__ = [
     "department_html",
     "deployment_html",
     "diff_html",
-    "french_number",
     "summary_html",
 ]
 
@@ -45,28 +43,24 @@ __all__ = [
 MAX_ROWS = 20
 SHOWN_ROWS = 5
 
-#: The thousands separator, and the space before "%": a narrow no-break space
-#: (U+202F), as French typography and the "fr" locale of CLDR write them.
-NARROW_NBSP = "\u202f"
-
-_TABLE = '<table class="entdeploy" style="border-collapse:collapse">'
 _CELL = "padding:2px 8px;border-bottom:1px solid #ddd"
+_LEFT = _CELL + ";text-align:left"
+_NAME = _LEFT + ";font-weight:normal"
 _NUMBER = _CELL + ";text-align:right;font-variant-numeric:tabular-nums"
-_CAPTION = 'style="caption-side:top;text-align:left;font-weight:bold"'
 _NOTE = _CELL + ";color:#555;font-style:italic"
-_ROW_HEADING = f'<th scope="row" style="{_CELL};text-align:left;font-weight:normal">'
+#: A notebook's table: inline styles, on one line.
+_table = partial(
+    html_table,
+    attributes='class="entdeploy" style="border-collapse:collapse"',
+    caption_attributes=' style="caption-side:top;text-align:left;font-weight:bold"',
+    sep="",
+)
 
 KIND_LABELS = {
     TerritoryKind.METROPOLITAN_DEPARTMENT: "département de métropole",
     TerritoryKind.OVERSEAS_DEPARTMENT: "département d'outre-mer",
     TerritoryKind.OVERSEAS_COLLECTIVITY: "collectivité d'outre-mer",
 }
-ACADEMY_KIND_LABELS = {
-    AcademyKind.ACADEMY: "académie",
-    AcademyKind.VICE_RECTORATE: "vice-rectorat",
-    AcademyKind.SERVICE: "service de l'Éducation nationale",
-}
-
 GROUP_HEADINGS = {
     "academy": "Académie",
     "region": "Région",
@@ -98,122 +92,83 @@ DIFF_HEADINGS = (
     "Écart",
 )
 
-_STATUSES = tuple(sorted(Status))
-
-#: What a count shows when the source reports none.
-UNKNOWN = "non renseigné"
+#: The order of a summary's status columns: the least deployed first.
+_STATUSES = STATUSES[::-1]
 
 
-def french_number(value: float, decimals: int = 0, *, signed: bool = False) -> str:
-    """Return *value* written the French way: "4 840", "88,6", "+1 200", "-38".
-
-    Thousands are separated by :data:`NARROW_NBSP`, decimals by a comma.
-    """
-    text = f"{value:{'+' if signed else ''},.{decimals}f}"
-    return text.replace(",", NARROW_NBSP).replace(".", ",")
+def _cell(
+    text: object, style: str = _CELL, tag: str = "td", attributes: str = ""
+) -> str:
+    """Return a cell: *text* escaped, *attributes* then *style*."""
+    return f'<{tag}{attributes} style="{style}">{markup(text)}</{tag}>'
 
 
-def _counted(count: int, noun: str) -> str:
-    """Return *count* and *noun* ("territoire{s}"), singular for 0 and 1."""
-    return f"{french_number(count)} {noun.format(s='' if count < 2 else 's')}"
+def _heading(text: str, scope: str = "col", style: str = _LEFT) -> str:
+    return _cell(text, style, "th", f' scope="{scope}"')
+
+
+def _row(*cells: str) -> str:
+    return f"<tr>{''.join(cells)}</tr>"
+
+
+def _note(text: str, columns: int) -> str:
+    return _row(_cell(text, _NOTE, attributes=f' colspan="{columns}"'))
 
 
 def _status_cell(status: Status, tag: str = "td") -> str:
-    style = (
-        f"{_CELL};background:{STATUS_COLOURS[status]};color:{TEXT_ON_STATUS[status]}"
-    )
-    return (
-        f'<{tag} style="{style}" data-status="{status.value}">'
-        f"{markup(status.label)}</{tag}>"
-    )
+    colours = f"background:{STATUS_COLOURS[status]};color:{TEXT_ON_STATUS[status]}"
+    key = f' data-status="{status.value}"'
+    return _cell(status.label, f"{_CELL};{colours}", tag, key)
 
 
 def _count_cell(count: int | None) -> str:
     if count is None:
-        title = "nombre non renseigné par la source"
-        return f'<td style="{_NUMBER};color:#555" title="{title}">{UNKNOWN}</td>'
-    return f'<td style="{_NUMBER}">{french_number(count)}</td>'
+        title = ' title="nombre non renseigné par la source"'
+        return _cell("non renseigné", _NUMBER + ";color:#555", attributes=title)
+    return _cell(french_number(count), _NUMBER)
 
 
-def _heading_row(headings: Iterable[str]) -> str:
-    cells = "".join(
-        f'<th scope="col" style="{_CELL};text-align:left">{markup(h)}</th>'
-        for h in headings
-    )
-    return f"<thead><tr>{cells}</tr></thead>"
-
-
-def _compact(rows: Sequence[str], columns: int, full: str) -> str:
-    """Return *rows* (one per territory), or the first and last SHOWN_ROWS of them.
-
-    Beyond MAX_ROWS, a row between the two says how many are hidden and that
-    *full* shows them all.
-    """
+def _compact(rows: list[str], columns: int, full: str) -> list[str]:
+    """Return *rows*, or beyond MAX_ROWS their first and last few around a note."""
     if len(rows) <= MAX_ROWS:
-        return "".join(rows)
-    hidden = french_number(len(rows) - 2 * SHOWN_ROWS)
-    note = (
-        f'<tr><td colspan="{columns}" style="{_NOTE}">'
-        f"… {hidden} territoires non affichés ; liste complète : {markup(full)}"
-        "</td></tr>"
-    )
-    return "".join(rows[:SHOWN_ROWS]) + note + "".join(rows[-SHOWN_ROWS:])
+        return rows
+    hidden = counted(len(rows) - 2 * SHOWN_ROWS, "territoire{s} non affiché{s}")
+    note = _note(f"… {hidden} ; liste complète : {full}", columns)
+    return [*rows[:SHOWN_ROWS], note, *rows[-SHOWN_ROWS:]]
 
 
 def dataset_html(dataset: Dataset) -> str:
-    """Return *dataset* as an HTML table, one row per territory, in its order.
-
-    Beyond MAX_ROWS territories, only the first and last SHOWN_ROWS show.
-    """
-    check_renderable(dataset, ("title",), OFFICIAL_TEXT)
+    """Return *dataset* as an HTML table, one row per territory, in its order."""
+    check_renderable(dataset, ("title",))
     counts = dataset.count_by_status()
-    tally = ", ".join(
-        f"{french_number(counts[status])} {status.label}"
-        for status in reversed(_STATUSES)
-    )
+    tally = ", ".join(f"{french_number(counts[s])} {s.label}" for s in STATUSES)
     caption = (
-        f"{dataset.edition.title} : {_counted(len(dataset), 'territoire{s}')} "
-        f"({tally}) ; {_counted(dataset.total_colleges(), 'collège{s} public{s}')} "
+        f"{dataset.edition.title} : {counted(len(dataset), 'territoire{s}')} "
+        f"({tally}) ; {counted(dataset.total_colleges(), 'collège{s} public{s}')} "
         "ayant un ENT"
     )
     if dataset.unknown_count:
-        unknown = _counted(dataset.unknown_count, "territoire{s}")
+        unknown = counted(dataset.unknown_count, "territoire{s}")
         caption += f", nombre non renseigné pour {unknown}"
     rows = [
-        "<tr>"
-        f'<td style="{_CELL}">{markup(d.department.code)}</td>'
-        f"{_ROW_HEADING}{markup(d.department.name)}</th>"
-        f'<td style="{_CELL}">{markup(d.department.academy.name)}</td>'
-        f"{_status_cell(d.status)}"
-        f"{_count_cell(d.colleges_with_ent)}"
-        "</tr>"
+        _row(
+            _cell(d.department.code),
+            _heading(d.department.name, "row", _NAME),
+            _cell(d.department.academy.name),
+            _status_cell(d.status),
+            _count_cell(d.colleges_with_ent),
+        )
         for d in dataset.deployments
     ]
-    head = _heading_row(
-        ("Code", "Territoire", "Académie", "État du déploiement", COLLEGES)
-    )
-    body = _compact(rows, 5, 'ds.to_table("html")')
-    return (
-        f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
-        f"{head}<tbody>{body}</tbody></table>"
+    head = ("Code", "Territoire", "Académie", "État du déploiement", COLLEGES)
+    return _table(
+        caption, map(_heading, head), _compact(rows, 5, 'ds.to_table("html")')
     )
 
 
 def _fields_html(caption: str, fields: Iterable[tuple[str, str]]) -> str:
-    """Return a two-column table of already escaped ``(heading, cell)`` pairs."""
-    rows = "".join(
-        f'<tr><th scope="row" style="{_CELL};text-align:left">{markup(heading)}</th>'
-        f"{cell}</tr>"
-        for heading, cell in fields
-    )
-    return (
-        f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
-        f"<tbody>{rows}</tbody></table>"
-    )
-
-
-def _text_cell(value: object) -> str:
-    return f'<td style="{_CELL}">{markup(value)}</td>'
+    """Return a two-column table of ``(heading, cell markup)`` pairs."""
+    return _table(caption, (), (_row(_heading(h, "row"), c) for h, c in fields))
 
 
 def _department_fields(department: Department, prefix: str) -> list[tuple[str, str]]:
@@ -223,11 +178,11 @@ def _department_fields(department: Department, prefix: str) -> list[tuple[str, s
     academy = department.academy
     region = department.region
     return [
-        ("Code", _text_cell(department.code)),
-        ("ISO 3166-2", _text_cell(department.iso_code)),
-        ("Type", _text_cell(KIND_LABELS[department.kind])),
-        ("Région", _text_cell("aucune" if region is None else region.name)),
-        ("Académie", _text_cell(f"{academy.name} ({academy.code})")),
+        ("Code", _cell(department.code)),
+        ("ISO 3166-2", _cell(department.iso_code)),
+        ("Type", _cell(KIND_LABELS[department.kind])),
+        ("Région", _cell("aucune" if region is None else region.name)),
+        ("Académie", _cell(f"{academy.name} ({academy.code})")),
     ]
 
 
@@ -250,9 +205,9 @@ def academy_html(academy: Academy) -> str:
     """Return *academy* as a small HTML table of its fields."""
     markup_problems(f"académie {academy.code!r}", shown("", academy, ACADEMY_TEXT))
     fields = [
-        ("Code", _text_cell(academy.code)),
-        ("Type", _text_cell(ACADEMY_KIND_LABELS[academy.kind])),
-        ("Région académique", _text_cell(academy.academic_region or "aucune")),
+        ("Code", _cell(academy.code)),
+        ("Type", _cell(ACADEMY_KINDS[academy.kind])),
+        ("Région académique", _cell(academy.academic_region or "aucune")),
     ]
     return _fields_html(academy.name, fields)
 
@@ -269,7 +224,7 @@ def _key_text(key: object) -> str:
     return "sans région (collectivités d'outre-mer)" if key is None else str(key)
 
 
-def _figure_cells(row: SummaryRow[object]) -> str:
+def _figure_cells(row: SummaryRow[object]) -> list[str]:
     numbers = (
         row.territories,
         *(row.by_status[status] for status in _STATUSES),
@@ -278,11 +233,8 @@ def _figure_cells(row: SummaryRow[object]) -> str:
     )
     share = "–"  # an empty group has no share
     if row.territories:
-        share = f"{french_number(row.massive_share * 100, 1)}{NARROW_NBSP}%"
-    return "".join(
-        f'<td style="{_NUMBER}">{text}</td>'
-        for text in (*(french_number(n) for n in numbers), share)
-    )
+        share = french_number(row.massive_share, 1, percent=True)
+    return [_cell(text, _NUMBER) for text in (*map(french_number, numbers), share)]
 
 
 def summary_html(summary: Summary[object]) -> str:
@@ -292,37 +244,26 @@ def summary_html(summary: Summary[object]) -> str:
         f"summary by {summary.by}",
         ((f"rows[{index}].key", key) for index, key in enumerate(keys)),
     )
-    head_cells = [
-        (
-            f'<th scope="col" style="{_CELL};text-align:left">'
-            f"{markup(GROUP_HEADINGS[summary.by])}</th>"
-        ),
-        f'<th scope="col" style="{_CELL}">Territoires</th>',
-        *(_status_cell(status, tag="th") for status in _STATUSES),
-        f'<th scope="col" style="{_CELL}">{COLLEGES}</th>',
-        f'<th scope="col" style="{_CELL}">Nombre non renseigné</th>',
-        f'<th scope="col" style="{_CELL}">Part en déploiement massif</th>',
+    figures = (COLLEGES, "Nombre non renseigné", "Part en déploiement massif")
+    head = [
+        _heading(GROUP_HEADINGS[summary.by]),
+        _heading("Territoires", style=_CELL),
+        *(_status_cell(status, "th") for status in _STATUSES),
+        *(_heading(text, style=_CELL) for text in figures),
     ]
-    head = "<thead><tr>" + "".join(head_cells) + "</tr></thead>"
-    body = "".join(
-        "<tr>"
-        + (
-            _status_cell(row.key, tag="th")
+    rows = (
+        _row(
+            _status_cell(row.key, "th")
             if isinstance(row.key, Status)
-            else f"{_ROW_HEADING}{markup(key)}</th>"
+            else _heading(key, "row", _NAME),
+            *_figure_cells(row),
         )
-        + f"{_figure_cells(row)}</tr>"
         for row, key in zip(summary.rows, keys, strict=True)
     )
-    total_key = f'<th scope="row" style="{_CELL};text-align:left">Total</th>'
-    foot = f"<tfoot><tr>{total_key}{_figure_cells(summary.total)}</tr></tfoot>"
+    foot = [_heading("Total", "row"), *_figure_cells(summary.total)]
     heading = GROUP_HEADINGS[summary.by].lower()
-    groups = _counted(len(summary), "groupe{s}")
-    caption = f"Synthèse par {heading} : {groups}"
-    return (
-        f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
-        f"{head}<tbody>{body}</tbody>{foot}</table>"
-    )
+    caption = f"Synthèse par {heading} : {counted(len(summary), 'groupe{s}')}"
+    return _table(caption, head, rows, foot)
 
 
 def _diff_row(
@@ -332,24 +273,19 @@ def _diff_row(
     sides = (before, after)
     old, new = (None if d is None else d.colleges_with_ent for d in sides)
     delta = "" if old is None or new is None else french_number(new - old, signed=True)
-    return (
-        f"<tr>{_text_cell(code)}{_ROW_HEADING}{markup(name)}</th>"
-        + "".join(
-            _text_cell("absent") if d is None else _status_cell(d.status) for d in sides
-        )
-        + "".join(
-            _text_cell("") if d is None else _count_cell(d.colleges_with_ent)
-            for d in sides
-        )
-        + f'<td style="{_NUMBER}">{delta}</td></tr>'
+    return _row(
+        _cell(code),
+        _heading(name, "row", _NAME),
+        *(_cell("absent") if d is None else _status_cell(d.status) for d in sides),
+        *(_cell("") if d is None else _count_cell(d.colleges_with_ent) for d in sides),
+        _cell(delta, _NUMBER),
     )
 
 
 def diff_html(diff: EditionDiff) -> str:
-    """Return *diff* as an HTML table: its totals in the caption, a row per change.
+    """Return *diff* as an HTML table: totals in the caption, a row per change.
 
-    The territories only one edition has follow the changes; beyond MAX_ROWS
-    rows, only the first and last SHOWN_ROWS show.
+    The territories only one edition has follow the changes.
     """
     values: list[tuple[str, object]] = []
     for name in ("changes", "only_in_old", "only_in_new"):
@@ -357,8 +293,8 @@ def diff_html(diff: EditionDiff) -> str:
             values.extend(shown(f"{name}[{index}].", row, ("code", "name")))
     markup_problems(f"comparison of {diff.old.id!r} with {diff.new.id!r}", values)
     old, new, totals = diff.old.id, diff.new.id, diff.summary
-    changed = _counted(len(diff.changes), "territoire{s} modifié{s}")
-    unchanged = _counted(totals.unchanged, "territoire{s}")
+    changed = counted(len(diff.changes), "territoire{s} modifié{s}")
+    unchanged = counted(totals.unchanged, "territoire{s}")
     caption = (
         f"Éditions {old} → {new} : {changed}, "
         f"{french_number(len(diff.only_in_old))} seulement dans {old}, "
@@ -375,11 +311,8 @@ def diff_html(diff: EditionDiff) -> str:
         *(_diff_row(d.code, d.name, d, None) for d in diff.only_in_old),
         *(_diff_row(d.code, d.name, None, d) for d in diff.only_in_new),
     ]
-    body = _compact(rows, len(DIFF_HEADINGS), "print(diff)") or (
-        f'<tr><td colspan="{len(DIFF_HEADINGS)}" style="{_NOTE}">'
-        "Les deux éditions concordent pour chaque territoire.</td></tr>"
-    )
-    return (
-        f"{_TABLE}<caption {_CAPTION}>{markup(caption)}</caption>"
-        f"{_heading_row(DIFF_HEADINGS)}<tbody>{body}</tbody></table>"
-    )
+    columns = len(DIFF_HEADINGS)
+    body = _compact(rows, columns, "print(diff)") or [
+        _note("Les deux éditions concordent pour chaque territoire.", columns)
+    ]
+    return _table(caption, map(_heading, DIFF_HEADINGS), body)

@@ -1,12 +1,11 @@
 """The colours that show each status, shared by every renderer.
 
-The palette takes the blue and the orange of Okabe and Ito's colour-blind-safe
-set ("Color Universal Design", 2008) for the two deployed states, and a light
-neutral grey for "no project or unknown". The three differ in hue *and* in
-lightness (about 45, 72 and 86 on CIELAB L*), so they stay distinct for people
-with protanopia, deuteranopia or tritanopia. The orange and the grey are close
-in greyscale and the grey is close to white: the map adds a pattern to both and
-a dark outline to every shape (:data:`entdeploy._render.svg_map.MAP_STYLE`).
+The blue and the orange of Okabe and Ito's colour-blind-safe set ("Color
+Universal Design", 2008) show the two deployed states, a light neutral grey "no
+project or unknown". They differ in hue *and* in lightness (CIELAB L* about 45,
+72 and 86), so they stay distinct with protanopia, deuteranopia or tritanopia.
+The orange and the grey are close in greyscale and the grey is close to white:
+the map adds a pattern to both and a dark outline to every shape.
 """
 
 from __future__ import annotations
@@ -16,7 +15,10 @@ from types import MappingProxyType
 
 from entdeploy._model import Status
 
-__all__ = ["STATUS_COLOURS", "TEXT_ON_STATUS"]
+__all__ = ["STATUSES", "STATUS_COLOURS", "TEXT_ON_STATUS"]
+
+#: The statuses in the order the renderers list them: massive deployment first.
+STATUSES = tuple(sorted(Status, reverse=True))
 
 #: The fill colour of each status, as a CSS hex colour.
 STATUS_COLOURS: Mapping[Status, str] = MappingProxyType(

@@ -1,11 +1,10 @@
 """The publication as one self-contained HTML page: text, map, summary, table.
 
-The page fetches nothing: its style is one inline ``<style>``, the map is inline
-SVG, and a few lines of inline script show the name, status and count of the
-territory focused or tapped (without them, each territory's ``<title>`` is its
-tooltip and accessible name). It is in French, like the publication; its text
-(title, legend, the territories not in massive deployment, source) is HTML,
-which keeps its size on a phone while the drawing shrinks; it prints on A4.
+The page fetches nothing: one inline ``<style>``, inline SVG, and a short
+inline script that shows the territory focused or tapped (without it, each
+territory's ``<title>`` is its tooltip and accessible name). Its text is HTML
+in French, which keeps its size on a phone while the drawing shrinks; it
+prints on A4.
 """
 
 from __future__ import annotations
@@ -13,24 +12,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import attrs
-
 from entdeploy._escape import markup
-from entdeploy._model import Status
-from entdeploy._render._options import OFFICIAL_TEXT, check_renderable, french_number
-from entdeploy._render.palette import STATUS_COLOURS
-from entdeploy._render.svg_map import (
-    GEOMETRY_CREDIT,
-    MAP_EDITION_TEXT,
-    MAP_STYLE,
-    PATTERNS,
-    has_no_data,
-    map_panels,
-    swatch,
-    symbol,
-    without_shape,
-)
-from entdeploy._render.table import order_rows, render_table
+from entdeploy._render._options import check_renderable, counted, french_number
+from entdeploy._render.palette import STATUS_COLOURS, STATUSES
+from entdeploy._render.svg_map import GEOMETRY_CREDIT, MAP_STYLE, map_html
+from entdeploy._render.table import html_table, render_table
 
 if TYPE_CHECKING:
     from entdeploy._dataset import Dataset
@@ -47,8 +33,7 @@ main {{ max-width: 72rem; margin: 0 auto; padding: 1rem; }}
 h1 {{ font-size: 1.75rem; line-height: 1.25; }}
 h3 {{ font-size: 1rem; margin: 0; }}
 a {{ color: #0050a0; overflow-wrap: anywhere; }}
-.skip {{ position: absolute; left: -100vw; }}
-.skip:focus {{ position: static; }}
+.skip:not(:focus) {{ position: absolute; left: -100vw; }}
 .map {{ display: grid; gap: 0.75rem 2rem; grid-template-columns: minmax(0, 1fr);
   grid-template-areas: "legend" "main" "info" "insets" "exceptions" "source"; }}
 .map-legend {{ grid-area: legend; }} .map-main {{ grid-area: main; }}
@@ -124,8 +109,8 @@ SCRIPT = """\
 })();
 """
 
-#: The edition's text the page shows.
-REPORT_EDITION_TEXT = (
+#: The edition's text the page shows (the map's included).
+EDITION_TEXT = (
     "id",
     "title",
     "school_year",
@@ -135,8 +120,6 @@ REPORT_EDITION_TEXT = (
     "licence",
 )
 
-#: French text for the 2025 edition's source descriptions, which are in English.
-_PYGAL = '<a href="https://pypi.org/project/pygal-maps-fr/">pygal-maps-fr</a>'
 _URL = re.compile(r"<?(https?://[^\s<>]*[^\s<>.,;:)])>?")
 
 
@@ -149,116 +132,17 @@ def _linked(text: str) -> str:
     )
 
 
-def _swatch(status: Status | None) -> str:
-    return (
-        '<svg class="swatch" viewBox="0 0 30 20" aria-hidden="true">'
-        f"{swatch(status)}</svg>"
-    )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{french_number(number)} {noun}{'s' if number > 1 else ''}"
-
-
-def _map(dataset: Dataset) -> list[str]:
-    mainland, paris, *insets = map_panels(dataset)
-    counts = dataset.count_by_status()
-    statuses = sorted(Status, reverse=True)
-    lines = [
-        (
-            f'<a class="skip" href="#synthese">Passer la carte et ses {len(dataset)} '
-            "territoires</a>"
-        ),
-        '<div class="map">',
-        '<div class="map-legend">',
-        "<h3>État du déploiement</h3>",
-        "<ul>",
-    ]
-    for status in statuses:
-        share = counts[status] / (len(dataset) or 1)
-        lines.append(
-            f"<li>{_swatch(status)}{markup(status.label)} : "
-            f"{_count(counts[status], 'territoire')} "
-            f"({french_number(share, decimals=1, percent=True)})</li>"
-        )
-    if has_no_data(dataset):
-        lines.append(f"<li>{_swatch(None)}Hors de la sélection (non représenté)</li>")
-    lines.extend(
-        [
-            "</ul>",
-            "</div>",
-            '<div class="map-main">',
-            attrs.evolve(mainland, body=PATTERNS + mainland.body).svg(
-                ' role="group" aria-label="France métropolitaine"'
-            ),
-            "</div>",
-            (
-                '<p class="map-info" id="entdeploy-map-info" hidden>Touchez un '
-                "territoire, ou parcourez la carte avec la touche Tab, pour afficher "
-                "ici son nom, son état et son nombre de collèges.</p>"
-            ),
-            '<div class="map-insets">',
-        ]
-    )
-    lines.extend(
-        f'<figure class="inset{" paris" if inset is paris else ""}">{inset.svg()}'
-        f"<figcaption>{markup(inset.name)}</figcaption></figure>"
-        for inset in (paris, *insets)
-    )
-    lines.append('<figure class="inset symbols"><figcaption>Pacifique, sans fond de ')
-    lines.append("carte</figcaption><ul>")
-    lines.extend(
-        f'<li><svg viewBox="0 0 20 20">{symbol(d, 10, 10, 8.5)}</svg>'
-        f"{markup(d.department.name)}</li>"
-        for d in without_shape(dataset)
-    )
-    lines.extend(["</ul></figure>", "</div>", '<div class="map-exceptions">'])
-    others = [
-        d for d in order_rows(dataset, "alphabetical") if d.status is not Status.MASSIVE
-    ]
-    lines.append(
-        f"<h3>Hors déploiement massif : {_count(len(others), 'territoire')}</h3>"
-    )
-    for status in statuses[1:]:
-        names = [markup(d.department.name) for d in others if d.status is status]
-        if names:
-            lines.append(
-                f"<p>{_swatch(status)}{markup(status.label)} ({len(names)})</p>"
-            )
-            lines.append(f'<ul class="names"><li>{"</li><li>".join(names)}</li></ul>')
-    publisher = dataset.edition.publisher or "Ministère de l'Éducation nationale"
-    lines.extend(
-        [
-            "</div>",
-            f'<p class="map-source">Source : {markup(publisher)}, '
-            f"« {markup(dataset.edition.title)} ». "
-            + markup(GEOMETRY_CREDIT).replace("pygal-maps-fr", _PYGAL, 1)
-            + ".</p>",
-            "</div>",
-        ]
-    )
-    return lines
-
-
 def render_report(dataset: Dataset) -> str:
     """Return the HTML page of *dataset*: introduction, map, summary and table.
 
     Raises:
-        DataError: Text of *dataset* the page shows (the edition's metadata,
-            its sources; a territory's code, name or académie) holds a
-            character XML cannot hold; every such field is listed.
+        DataError: Text the page shows holds a character XML cannot hold; all
+            such fields are listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
-    check_renderable(
-        dataset,
-        (*REPORT_EDITION_TEXT, *MAP_EDITION_TEXT),
-        OFFICIAL_TEXT,
-        ("name", "description"),
-    )
+    check_renderable(dataset, EDITION_TEXT, source_fields=("name", "description"))
     edition = dataset.edition
-    table = render_table(dataset, "html", order="alphabetical", labels="official")
     counts = dataset.count_by_status()
-
     subtitle = ", ".join(
         part
         for part in (
@@ -268,113 +152,92 @@ def render_report(dataset: Dataset) -> str:
         )
         if part
     )
-    lines = [
-        "<!DOCTYPE html>",
-        '<html lang="fr">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{markup(edition.title)}</title>",
-        f"<style>\n{STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        "<header>",
-        f"<h1>{markup(edition.title)}</h1>",
-        f"<p>{markup(subtitle)}</p>",
-        "</header>",
-        '<section aria-labelledby="presentation">',
-        '<h2 id="presentation">Présentation</h2>',
-    ]
-    if edition.description:
-        lines.append(f"<p>{_linked(edition.description)}</p>")
-    if edition.statuses_description:
-        lines.append(f"<p>{_linked(edition.statuses_description)}</p>")
-    lines.append("<p>Les trois états de la carte et du tableau :</p>")
-    lines.append("<ul>")
-    lines.extend(
+    introduction = "\n".join(
+        f"<p>{_linked(text)}</p>"
+        for text in (edition.description, edition.statuses_description)
+        if text
+    )
+    states = "\n".join(
         f'<li data-status="{status.value}">{markup(status.label)}</li>'
-        for status in sorted(Status, reverse=True)
+        for status in STATUSES
     )
-    lines.append("</ul>")
-    if edition.sources:
-        lines.append("<p>Sources :</p>")
-        lines.append("<ul>")
-        lines.extend(
-            f"<li>{markup(source.name)} : {_linked(source.description)}</li>"
-            for source in edition.sources
-        )
-        lines.append("</ul>")
-    lines.extend(
+    sources = "".join(
+        f"\n<li>{markup(source.name)} : {_linked(source.description)}</li>"
+        for source in edition.sources
+    )
+    if sources:
+        sources = f"\n<p>Sources :</p>\n<ul>{sources}\n</ul>"
+    summary = html_table(
+        "Territoires par état du déploiement",
         [
-            "</section>",
-            '<section aria-labelledby="carte">',
-            '<h2 id="carte">Carte</h2>',
-            *_map(dataset),
-            "</section>",
-            '<section aria-labelledby="synthese">',
-            '<h2 id="synthese">Synthèse</h2>',
-            '<table class="summary">',
-            "<caption>Territoires par état du déploiement</caption>",
-            (
-                '<thead><tr><th scope="col">Etat du déploiement</th>'
-                '<th scope="col">Territoires</th></tr></thead>'
-            ),
-            "<tbody>",
-        ]
+            '<th scope="col">Etat du déploiement</th>',
+            '<th scope="col">Territoires</th>',
+        ],
+        (
+            f'<tr data-status="{status.value}"><th scope="row">{markup(status.label)}'
+            f'</th><td class="count">{counts[status]}</td></tr>'
+            for status in STATUSES
+        ),
+        ['<th scope="row">Total</th>', f'<td class="count">{len(dataset)}</td>'],
+        attributes='class="summary"',
     )
-    lines.extend(
-        f'<tr data-status="{status.value}"><th scope="row">{markup(status.label)}'
-        f'</th><td class="count">{counts[status]}</td></tr>'
-        for status in sorted(Status, reverse=True)
-    )
-    lines.extend(
-        [
-            "</tbody>",
-            (
-                '<tfoot><tr><th scope="row">Total</th>'
-                f'<td class="count">{len(dataset)}</td></tr></tfoot>'
-            ),
-            "</table>",
-            f'<p class="total">{markup(_total_text(dataset))}</p>',
-            "</section>",
-            '<section aria-labelledby="tableau">',
-            '<h2 id="tableau">Tableau</h2>',
-            (
-                '<p class="note">Un tiret (-) dans la dernière colonne signale un '
-                "nombre que la publication ne donne pas.</p>"
-            ),
-            (
-                '<div class="table-wrapper" role="region" tabindex="0" '
-                'aria-label="Tableau des territoires, à faire défiler">'
-            ),
-            table.rstrip("\n"),
-            "</div>",
-            "</section>",
-            "<footer>",
-            f"<p>{markup(_licence_text(dataset))}</p>",
-            f"<p>{markup(GEOMETRY_CREDIT)}. Page produite avec entdeploy.</p>",
-            "</footer>",
-            "</main>",
-            f"<script>\n{SCRIPT}</script>",
-            "</body>",
-            "</html>",
-        ]
-    )
-    return "\n".join(lines) + "\n"
-
-
-def _licence_text(dataset: Dataset) -> str:
-    licence = dataset.edition.licence
-    if licence is None:
-        return "La publication n'indique pas de licence."
-    return f"Licence de la publication : {licence}."
-
-
-def _total_text(dataset: Dataset) -> str:
-    text = f"{french_number(dataset.total_colleges())} collèges publics ont un ENT"
-    unknown = dataset.unknown_count
-    if unknown == 0:
-        return text + "."
-    territories = "territoire" if unknown == 1 else "territoires"
-    return f"{text} ; le nombre n'est pas renseigné pour {unknown} {territories}."
+    total = f"{french_number(dataset.total_colleges())} collèges publics ont un ENT"
+    if dataset.unknown_count:
+        unknown = counted(dataset.unknown_count, "territoire{s}")
+        total += f" ; le nombre n'est pas renseigné pour {unknown}"
+    licence = "La publication n'indique pas de licence."
+    if edition.licence is not None:
+        licence = f"Licence de la publication : {edition.licence}."
+    table = render_table(dataset, "html", order="alphabetical", labels="official")
+    title = markup(edition.title)
+    scrolled = "Tableau des territoires, à faire défiler"
+    return f"""\
+<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+{STYLE}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>{title}</h1>
+<p>{markup(subtitle)}</p>
+</header>
+<section aria-labelledby="presentation">
+<h2 id="presentation">Présentation</h2>
+{introduction}
+<p>Les trois états de la carte et du tableau :</p>
+<ul>
+{states}
+</ul>{sources}
+</section>
+<section aria-labelledby="carte">
+<h2 id="carte">Carte</h2>
+{map_html(dataset)}
+</section>
+<section aria-labelledby="synthese">
+<h2 id="synthese">Synthèse</h2>
+{summary}
+<p class="total">{markup(total)}.</p>
+</section>
+<section aria-labelledby="tableau">
+<h2 id="tableau">Tableau</h2>
+<p class="note">Un tiret (-) dans la dernière colonne signale un nombre que la
+publication ne donne pas.</p>
+<div class="table-wrapper" role="region" tabindex="0" aria-label="{scrolled}">
+{table}</div>
+</section>
+<footer>
+<p>{markup(licence)}</p>
+<p>{markup(GEOMETRY_CREDIT)}. Page produite avec entdeploy.</p>
+</footer>
+</main>
+<script>
+{SCRIPT}</script>
+</body>
+</html>
+"""

@@ -1,17 +1,14 @@
-"""The publication's choropleth map, as SVG panels and as one SVG document.
+"""The publication's map: SVG panels, in one SVG document or in the report's HTML.
 
-The map is drawn in panels, each an ``<svg>`` with its own ``viewBox``:
-metropolitan France, an enlarged Paris and its suburbs, and the five overseas
-départements with Saint-Pierre-et-Miquelon. :func:`render_map` places them in
-one document with a title, a legend, symbols for 986, 987 and 988 (which have
-no shape) and the source; the HTML report lays the same panels out in a grid
-and writes that text in HTML. Each territory is one focusable element with the
-class ``territory``, its INSEE code in ``data-code``, its status key in
-``data-status``, its status's colour in ``fill`` and a ``<title>`` that names
-it; :data:`MAP_STYLE` adds a pattern to the two statuses other than massive
-deployment and a dark outline to every shape. The copies in the Paris inset
-(class ``inset-copy``) are hidden from assistive technology; shapes of
-territories a filtered dataset does not hold are white (class ``no-data``).
+The panels are metropolitan France, an enlarged Paris and its suburbs, and the
+five overseas départements with Saint-Pierre-et-Miquelon, each an ``<svg>``
+with its own ``viewBox``; 986, 987 and 988, which have no shape, are symbols.
+Each territory is one focusable element of class ``territory``, with its INSEE
+code in ``data-code``, its status in ``data-status`` and ``fill``, and a
+``<title>`` that names it; :data:`MAP_STYLE` gives the two statuses other than
+massive deployment a pattern, and every shape a dark outline. The Paris inset's
+copies (class ``inset-copy``) are hidden from assistive technology; shapes a
+filtered dataset does not hold are white (class ``no-data``).
 """
 
 from __future__ import annotations
@@ -23,33 +20,29 @@ import attrs
 
 from entdeploy._checks import check_path, check_text
 from entdeploy._escape import markup
-from entdeploy._model import AcademyKind, Deployment, Status
-from entdeploy._render._options import OFFICIAL_TEXT, check_renderable, french_number
-from entdeploy._render.geometry import BBox, load_geometry
-from entdeploy._render.palette import STATUS_COLOURS
+from entdeploy._model import Deployment, Status
 from entdeploy._write.files import write_files
+
+from ._options import ACADEMY_KINDS, check_renderable, counted, french_number
+from .geometry import BBox, load_geometry
+from .palette import STATUS_COLOURS, STATUSES
+from .table import order_rows
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from entdeploy._dataset import Dataset
-    from entdeploy._render.geometry import Shape
+
+    from .geometry import Shape
 
 __all__ = [
     "GEOMETRY_CREDIT",
-    "MAP_EDITION_TEXT",
     "MAP_STYLE",
-    "PATTERNS",
     "Map",
-    "Panel",
-    "has_no_data",
-    "map_panels",
+    "map_html",
     "render_map",
-    "swatch",
-    "symbol",
     "territory_title",
-    "without_shape",
 ]
 
 #: The width of the whole map, in CSS pixels at its natural size.
@@ -63,6 +56,7 @@ NO_DATA = "#FFFFFF"
 MAP_EDITION_TEXT = ("title", "publisher")
 #: The credit the geometry's licence asks for.
 GEOMETRY_CREDIT = "Fond de carte : pygal-maps-fr (Kozea), licence LGPL-3.0-or-later"
+_PYGAL = '<a href="https://pypi.org/project/pygal-maps-fr/">pygal-maps-fr</a>'
 #: The names of the overseas insets, whether or not the dataset holds them.
 INSETS = {
     "971": "Guadeloupe",
@@ -101,17 +95,17 @@ MAP_STYLE = f"""\
 
 
 def _patterns(suffix: str, size: float) -> str:
-    """The patterns of :data:`MAP_STYLE`, in tiles of *size* units."""
+    """Return the patterns of :data:`MAP_STYLE`, in tiles of *size* units."""
+    tile = f'patternUnits="userSpaceOnUse" width="{size}" height="{size}"'
+    in_progress, none = (
+        f'<rect width="{size}" height="{size}" fill="{STATUS_COLOURS[status]}"/>'
+        for status in STATUSES[1:]
+    )
     return (
-        f'<pattern id="entdeploy-p-in-progress{suffix}" patternUnits="userSpaceOnUse" '
-        f'width="{size}" height="{size}" patternTransform="rotate(45)">'
-        f'<rect width="{size}" height="{size}" '
-        f'fill="{STATUS_COLOURS[Status.IN_PROGRESS]}"/>'
+        f'<pattern id="entdeploy-p-in-progress{suffix}" {tile} '
+        f'patternTransform="rotate(45)">{in_progress}'
         f'<rect width="{size * 0.3:.2f}" height="{size}" fill="{INK}"/></pattern>'
-        f'<pattern id="entdeploy-p-none-or-unknown{suffix}" '
-        f'patternUnits="userSpaceOnUse" width="{size}" height="{size}">'
-        f'<rect width="{size}" height="{size}" '
-        f'fill="{STATUS_COLOURS[Status.NONE_OR_UNKNOWN]}"/>'
+        f'<pattern id="entdeploy-p-none-or-unknown{suffix}" {tile}>{none}'
         f'<circle cx="{size / 2}" cy="{size / 2}" r="{size * 0.2:.2f}" fill="{INK}"/>'
         "</pattern>"
     )
@@ -136,9 +130,8 @@ class Map:
         """Write the SVG document to *path*, in UTF-8, all or nothing.
 
         Raises:
-            InvalidArgumentError: *path* is not a path (a ``str`` or
-                :class:`os.PathLike`), or is one no file can have (empty, or
-                holding a NUL character or a lone surrogate).
+            InvalidArgumentError: *path* is not a ``str`` or :class:`os.PathLike`,
+                or no file can have it (empty, or holding a NUL or a lone surrogate).
             DataError: The document holds a lone surrogate: nothing is written.
             OSError: The file cannot be written; a file already there is kept.
         """
@@ -152,16 +145,10 @@ class Map:
 
 
 @attrs.frozen
-class Panel:
-    """A part of the map drawn in its own ``<svg>``.
+class _Panel:
+    """A part of the map drawn in its own ``<svg>``: its name, view and content."""
 
-    Attributes:
-        name: What it shows (``"Guadeloupe"``), or ``""`` for metropolitan France.
-        view: Its ``viewBox``.
-        body: Its SVG content.
-    """
-
-    name: str
+    name: str  # "" for metropolitan France
     view: BBox
     body: str
 
@@ -178,78 +165,62 @@ def territory_title(deployment: Deployment) -> str:
     """Return the tooltip of a territory: name, code, académie, status, count."""
     department = deployment.department
     academy = department.academy
-    prefix = {
-        AcademyKind.ACADEMY: "Académie",
-        AcademyKind.VICE_RECTORATE: "Vice-rectorat",
-        AcademyKind.SERVICE: "Service de l'Éducation nationale",
-    }[academy.kind]
+    kind = ACADEMY_KINDS[academy.kind]
     count = deployment.colleges_with_ent
-    if count is None:
-        count_text = "nombre de collèges non renseigné"
-    elif count == 1:
-        count_text = "1 collège public ayant un ENT"
-    else:
-        count_text = f"{french_number(count)} collèges publics ayant un ENT"
+    colleges = "nombre de collèges non renseigné"
+    if count is not None:
+        colleges = f"{counted(count, 'collège{s} public{s}')} ayant un ENT"
     return (
-        f"{department.name} ({department.code}) – {prefix} : {academy.name} – "
-        f"{deployment.status.label} – {count_text}"
+        f"{department.name} ({department.code}) – {kind[0].upper()}{kind[1:]} : "
+        f"{academy.name} – {deployment.status.label} – {colleges}"
     )
 
 
-def _shape(shape: Shape, rows: Mapping[str, Deployment], *, copy: bool = False) -> str:
-    deployment = rows.get(shape.code)
-    code = markup(shape.code)
-    if deployment is None:
-        return (
-            f'<path class="no-data" data-code="{code}" fill="{NO_DATA}" d="{shape.d}">'
-            f"<title>{code} : hors de la sélection</title></path>"
-        )
-    if copy:
-        identity = 'class="inset-copy" aria-hidden="true"'
-    else:
-        identity = f'id="entdeploy-t-{code}" class="territory" tabindex="0"'
-    status = deployment.status
-    return (
-        f'<path {identity} data-code="{code}" data-status="{status.value}" '
-        f'fill="{STATUS_COLOURS[status]}" d="{shape.d}">'
-        f"<title>{markup(territory_title(deployment))}</title></path>"
-    )
-
-
-def symbol(deployment: Deployment, cx: float, cy: float, r: float) -> str:
-    """Return the circle that stands for a territory the geometry has no shape of."""
-    status = deployment.status
+def _territory(tag: str, deployment: Deployment, shape: str, classes: str) -> str:
+    """Return the *tag* that draws *deployment*, focusable unless an inset's copy."""
     code = markup(deployment.department.code)
+    identity = f'id="entdeploy-t-{code}" class="{classes}" tabindex="0"'
+    if classes == "inset-copy":
+        identity = 'class="inset-copy" aria-hidden="true"'
+    status = deployment.status
     return (
-        f'<circle id="entdeploy-t-{code}" class="territory symbol" tabindex="0" '
-        f'data-code="{code}" data-status="{status.value}" cx="{cx}" cy="{cy}" '
-        f'r="{r}" fill="{STATUS_COLOURS[status]}">'
-        f"<title>{markup(territory_title(deployment))}</title></circle>"
+        f'<{tag} {identity} data-code="{code}" data-status="{status.value}" '
+        f'fill="{STATUS_COLOURS[status]}" {shape}>'
+        f"<title>{markup(territory_title(deployment))}</title></{tag}>"
     )
 
 
-def _padded(box: BBox, ratio: float) -> BBox:
-    pad = round(ratio * max(box.right - box.left, box.bottom - box.top))
+def _shape(shape: Shape, rows: Mapping[str, Deployment], classes: str) -> str:
+    deployment = rows.get(shape.code)
+    if deployment is not None:
+        return _territory("path", deployment, f'd="{shape.d}"', classes)
+    code = markup(shape.code)
+    return (
+        f'<path class="no-data" data-code="{code}" fill="{NO_DATA}" d="{shape.d}">'
+        f"<title>{code} : hors de la sélection</title></path>"
+    )
+
+
+def _symbol(deployment: Deployment, cx: float, cy: float, r: float) -> str:
+    """Return the circle that stands for a territory the geometry has no shape of."""
+    circle = f'cx="{cx}" cy="{cy}" r="{r}"'
+    return _territory("circle", deployment, circle, "territory symbol")
+
+
+def _padded(boxes: Sequence[BBox], ratio: float) -> BBox:
+    """Return the rounded box around *boxes*, with a margin of *ratio* of its size."""
+    left, top = min(b.left for b in boxes), min(b.top for b in boxes)
+    right, bottom = max(b.right for b in boxes), max(b.bottom for b in boxes)
+    pad = round(ratio * max(right - left, bottom - top))
     return BBox(
-        round(box.left) - pad,
-        round(box.top) - pad,
-        round(box.right) + pad,
-        round(box.bottom) + pad,
+        round(left) - pad, round(top) - pad, round(right) + pad, round(bottom) + pad
     )
 
 
 @cache
 def _static() -> tuple[BBox, tuple[Shape, ...], frozenset[str]]:
-    """Return what depends on the geometry alone, computed once per process.
-
-    That is the view of metropolitan France, the shapes of the Paris inset and
-    the codes of every shape.
-    """
-    geometry = load_geometry()
-    mainland = geometry.mainland
-    box = mainland[0].box
-    for shape in mainland[1:]:
-        box = box.union(shape.box)
+    """Return the view of metropolitan France, the Paris inset's shapes, every code."""
+    mainland, overseas = load_geometry()
     near_paris = tuple(
         shape
         for shape in sorted(mainland, key=lambda s: s.code in PARIS_LABELS)
@@ -258,52 +229,57 @@ def _static() -> tuple[BBox, tuple[Shape, ...], frozenset[str]]:
         and shape.box.top < PARIS_VIEW.bottom
         and shape.box.bottom > PARIS_VIEW.top
     )
-    drawn = frozenset(s.code for s in (*mainland, *geometry.overseas))
-    return _padded(box, 0.01), near_paris, drawn
+    drawn = frozenset(s.code for s in (*mainland, *overseas))
+    return _padded([s.box for s in mainland], 0.01), near_paris, drawn
 
 
-def map_panels(dataset: Dataset) -> tuple[Panel, ...]:
-    """Return the panels of *dataset*'s map: France, Paris, then each inset.
-
-    Raises:
-        MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
-    """
-    geometry = load_geometry()
+def _panels(dataset: Dataset) -> list[_Panel]:
+    """Return the panels of *dataset*'s map: France, Paris, then each inset."""
+    mainland, overseas = load_geometry()
     mainland_view, near_paris, _ = _static()
     rows = {d.department.code: d for d in dataset.deployments}
-    paris = [_shape(shape, rows, copy=True) for shape in near_paris]
+    paris = [_shape(shape, rows, "inset-copy") for shape in near_paris]
     paris.extend(
         f'<text class="panel-label" x="{x}" y="{y}" font-size="8.5" '
         f'text-anchor="middle" fill="{INK}">{code}</text>'
         for code, (x, y) in PARIS_LABELS.items()
     )
+    france = "".join(_shape(s, rows, "territory") for s in mainland)
     panels = [
-        Panel("", mainland_view, "".join(_shape(s, rows) for s in geometry.mainland)),
-        Panel("Paris et petite couronne", PARIS_VIEW, "".join(paris)),
+        _Panel("", mainland_view, france),
+        _Panel("Paris et petite couronne", PARIS_VIEW, "".join(paris)),
     ]
-    for shape in sorted(geometry.overseas, key=lambda s: s.code == "975"):
-        name = INSETS.get(shape.code, shape.code)
-        panels.append(Panel(name, _padded(shape.box, 0.06), _shape(shape, rows)))
-    return tuple(panels)
+    for shape in sorted(overseas, key=lambda s: s.code == "975"):
+        view = _padded([shape.box], 0.06)
+        body = _shape(shape, rows, "territory")
+        panels.append(_Panel(INSETS.get(shape.code, shape.code), view, body))
+    return panels
 
 
-def _text(x: float, y: float, content: str, size: int, extra: str = "") -> str:
-    return (
-        f'<text x="{x:g}" y="{y:g}" font-size="{size}"{extra}>{markup(content)}</text>'
-    )
+def _without_shape(dataset: Dataset) -> list[Deployment]:
+    """Return the territories of *dataset* the geometry has no shape of."""
+    return [d for d in dataset.deployments if d.department.code not in _static()[2]]
 
 
-def _framed(panel: Panel, x: float, y: float, width: float, height: float) -> str:
-    """Return *panel* placed in a frame, its name above."""
-    box = f'x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}"'
-    return (
-        _text(x, y - 8, panel.name, 14)
-        + f'<rect {box} fill="none" stroke="{FRAME}"/>'
-        + panel.svg(" " + box)
-    )
+def _has_no_data(dataset: Dataset) -> bool:
+    """Return whether the map of *dataset* draws territories it does not hold."""
+    return not _static()[2] <= {d.department.code for d in dataset.deployments}
 
 
-def swatch(status: Status | None, x: float = 0, y: float = 0) -> str:
+def _others(deployments: Iterable[Deployment]) -> dict[Status, list[str]]:
+    """Return the names of the territories not in massive deployment, by status."""
+    names: dict[Status, list[str]] = {status: [] for status in STATUSES[1:]}
+    for deployment in deployments:
+        names.get(deployment.status, []).append(deployment.department.name)
+    return {status: found for status, found in names.items() if found}
+
+
+def _source(dataset: Dataset) -> str:
+    publisher = dataset.edition.publisher or "Ministère de l'Éducation nationale"
+    return f"Source : {publisher}, « {dataset.edition.title} »"
+
+
+def _swatch(status: Status | None, x: float = 0, y: float = 0) -> str:
     """Return the legend's 30 x 20 swatch of *status* (None: outside the data)."""
     fill = (
         f'fill="{NO_DATA}"'
@@ -313,34 +289,33 @@ def swatch(status: Status | None, x: float = 0, y: float = 0) -> str:
     return f'<rect class="swatch-shape" x="{x}" y="{y}" width="30" height="20" {fill}/>'
 
 
-def without_shape(dataset: Dataset) -> list[Deployment]:
-    """Return the territories of *dataset* the geometry has no shape of."""
-    return [d for d in dataset.deployments if d.department.code not in _static()[2]]
+def _text(x: float, y: float, content: str, size: int, extra: str = "") -> str:
+    return (
+        f'<text x="{x:g}" y="{y:g}" font-size="{size}"{extra}>{markup(content)}</text>'
+    )
 
 
-def has_no_data(dataset: Dataset) -> bool:
-    """Return whether the map of *dataset* draws territories it does not hold."""
-    return not _static()[2] <= {d.department.code for d in dataset.deployments}
+def _framed(panel: _Panel, x: float, y: float, width: float, height: float) -> str:
+    """Return *panel* placed in a frame, its name above."""
+    box = f'x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}"'
+    return (
+        _text(x, y - 8, panel.name, 14)
+        + f'<rect {box} fill="none" stroke="{FRAME}"/>'
+        + panel.svg(" " + box)
+    )
 
 
 def _description(dataset: Dataset) -> str:
     counts = dataset.count_by_status()
-    statuses = sorted(Status, reverse=True)
-    others = [
-        f"{status.label} : "
-        + ", ".join(
-            d.department.name for d in dataset.deployments if d.status is status
-        )
-        for status in statuses[1:]
-        if counts[status]
-    ]
+    others = "; ".join(
+        f"{status.label} : {', '.join(names)}"
+        for status, names in _others(dataset.deployments).items()
+    )
     return (
         f"Carte de {len(dataset)} territoires colorés selon l'état du déploiement "
         "de l'ENT dans leurs collèges publics : "
-        + ", ".join(f"{s.label} : {counts[s]}" for s in statuses)
-        + ". Hors déploiement massif : "
-        + ("; ".join(others) or "aucun")
-        + "."
+        + ", ".join(f"{s.label} : {counts[s]}" for s in STATUSES)
+        + f". Hors déploiement massif : {others or 'aucun'}."
     )
 
 
@@ -348,19 +323,18 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
     """Return the choropleth map of *dataset*, titled *title* (default: the edition's).
 
     Raises:
-        InvalidArgumentError: *title* is neither a ``str`` nor None, or holds a
+        InvalidArgumentError: *title* is not a ``str`` or None, or holds a
             character XML cannot hold (:data:`entdeploy._escape.XML_FORBIDDEN`).
-        DataError: Text of *dataset* the map shows (the edition's title,
-            publisher or source names; a territory's code, name or académie)
-            holds such a character; every such field is listed.
+        DataError: Text the map shows holds such a character; all are listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
     check_text("title", title)
-    check_renderable(dataset, MAP_EDITION_TEXT, OFFICIAL_TEXT, ("name",))
-    mainland, paris, *insets = map_panels(dataset)
+    check_renderable(dataset, MAP_EDITION_TEXT, source_fields=("name",))
+    mainland, paris, *insets = _panels(dataset)
     title = dataset.edition.title if title is None else title
     counts = dataset.count_by_status()
     total = french_number(dataset.total_colleges())
+    subtitle = f"{len(dataset)} territoires · {total} collèges publics ayant un ENT"
     out = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} 880" '
@@ -372,13 +346,7 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
         f"<style>\n{MAP_STYLE}</style>{PATTERNS}",
         f'<rect width="{WIDTH}" height="880" fill="#FFFFFF"/>',
         _text(MARGIN, 40, title, 24, ' font-weight="bold" class="map-title"'),
-        _text(
-            MARGIN,
-            66,
-            f"{len(dataset)} territoires · {total} collèges publics ayant un ENT",
-            15,
-            f' fill="{MUTED}"',
-        ),
+        _text(MARGIN, 66, subtitle, 15, f' fill="{MUTED}"'),
         mainland.svg(f' x="{MARGIN}" y="84" width="600" height="560"'),
         _framed(paris, 648, 108, 328, 274),
     ]
@@ -389,30 +357,96 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
     )
     out.append('<g class="legend">')
     out.append(_text(648, 416, "État du déploiement", 15, ' font-weight="bold"'))
-    for i, status in enumerate(sorted(Status, reverse=True)):
+    for i, status in enumerate(STATUSES):
+        swatch = _swatch(status, 648, 430 + 28 * i)
+        label = _text(688, 445 + 28 * i, f"{status.label} ({counts[status]})", 14)
         out.append(
             f'<g class="legend-item" data-status="{status.value}" '
-            f'data-count="{counts[status]}">{swatch(status, 648, 430 + 28 * i)}'
-            + _text(688, 445 + 28 * i, f"{status.label} ({counts[status]})", 14)
-            + "</g>"
+            f'data-count="{counts[status]}">{swatch}{label}</g>'
         )
-    if has_no_data(dataset):
-        label = "Hors de la sélection (non représenté)"
-        out.append(
-            f'<g class="legend-no-data">{swatch(None, 648, 514)}'
-            f"{_text(688, 529, label, 14)}</g>"
-        )
+    if _has_no_data(dataset):
+        label = _text(688, 529, "Hors de la sélection (non représenté)", 14)
+        out.append(f'<g class="legend-no-data">{_swatch(None, 648, 514)}{label}</g>')
     out.append("</g>")
-    for i, deployment in enumerate(without_shape(dataset)):
-        out.append(symbol(deployment, 663, 568 + 28 * i, 10))
+    for i, deployment in enumerate(_without_shape(dataset)):
+        out.append(_symbol(deployment, 663, 568 + 28 * i, 10))
         out.append(_text(688, 573 + 28 * i, deployment.department.name, 14))
-    publisher = dataset.edition.publisher or "Ministère de l'Éducation nationale"
     sources = ", ".join(source.name for source in dataset.edition.sources)
-    source_line = f"Source : {publisher}, « {dataset.edition.title} »"
-    if sources:
-        source_line += f", d'après {sources}"
+    source = _source(dataset) + (f", d'après {sources}" if sources else "") + "."
     credit = f"{GEOMETRY_CREDIT}. Carte : entdeploy."
-    out.append(_text(MARGIN, 840, source_line + ".", 12, f' fill="{MUTED}"'))
+    out.append(_text(MARGIN, 840, source, 12, f' fill="{MUTED}"'))
     out.append(_text(MARGIN, 860, credit, 12, f' fill="{MUTED}" class="credit"'))
-    out.append("</svg>")
-    return Map("\n".join(out) + "\n")
+    return Map("\n".join(out) + "\n</svg>\n")
+
+
+def _html_swatch(status: Status | None) -> str:
+    return (
+        '<svg class="swatch" viewBox="0 0 30 20" aria-hidden="true">'
+        f"{_swatch(status)}</svg>"
+    )
+
+
+def map_html(dataset: Dataset) -> str:
+    """Return the map of *dataset* for the HTML report: legend, panels, text, source.
+
+    Raises:
+        MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
+    """
+    mainland, paris, *insets = _panels(dataset)
+    counts = dataset.count_by_status()
+    items = [
+        f"<li>{_html_swatch(status)}{markup(status.label)} : "
+        f"{counted(counts[status], 'territoire{s}')} "
+        f"({french_number(counts[status] / (len(dataset) or 1), 1, percent=True)})</li>"
+        for status in STATUSES
+    ]
+    if _has_no_data(dataset):
+        items.append(
+            f"<li>{_html_swatch(None)}Hors de la sélection (non représenté)</li>"
+        )
+    legend = "\n".join(items)
+    figures = "\n".join(
+        f'<figure class="inset{" paris" if inset is paris else ""}">{inset.svg()}'
+        f"<figcaption>{markup(inset.name)}</figcaption></figure>"
+        for inset in (paris, *insets)
+    )
+    symbols = "".join(
+        f'\n<li><svg viewBox="0 0 20 20">{_symbol(d, 10, 10, 8.5)}</svg>'
+        f"{markup(d.department.name)}</li>"
+        for d in _without_shape(dataset)
+    )
+    others = _others(order_rows(dataset, "alphabetical"))
+    exceptions = "".join(
+        f"\n<p>{_html_swatch(status)}{markup(status.label)} ({len(names)})</p>\n"
+        f'<ul class="names"><li>{"</li><li>".join(map(markup, names))}</li></ul>'
+        for status, names in others.items()
+    )
+    hidden = counted(sum(map(len, others.values())), "territoire{s}")
+    main = attrs.evolve(mainland, body=PATTERNS + mainland.body)
+    credit = markup(GEOMETRY_CREDIT).replace("pygal-maps-fr", _PYGAL, 1)
+    return f"""\
+<a class="skip" href="#synthese">Passer la carte et ses {len(dataset)} territoires</a>
+<div class="map">
+<div class="map-legend">
+<h3>État du déploiement</h3>
+<ul>
+{legend}
+</ul>
+</div>
+<div class="map-main">
+{main.svg(' role="group" aria-label="France métropolitaine"')}
+</div>
+<p class="map-info" id="entdeploy-map-info" hidden>Touchez un territoire, ou parcourez
+la carte avec la touche Tab, pour afficher ici son nom, son état et son nombre de
+collèges.</p>
+<div class="map-insets">
+{figures}
+<figure class="inset symbols"><figcaption>Pacifique, sans fond de
+carte</figcaption><ul>{symbols}
+</ul></figure>
+</div>
+<div class="map-exceptions">
+<h3>Hors déploiement massif : {hidden}</h3>{exceptions}
+</div>
+<p class="map-source">{markup(_source(dataset))}. {credit}.</p>
+</div>"""

@@ -1,27 +1,17 @@
 """The publication's table, as Markdown, HTML, aligned text or CSV.
 
-Rows come in one of two orders:
-
-``"alphabetical"``
-    The départements (metropolitan and overseas) sorted by their official name
-    in French alphabetical order, then the overseas collectivities in the
-    source's order. The French order compares names as
-    :func:`entdeploy._normalize.normalize` does (accents and case ignored) and
-    ignores spaces, hyphens and apostrophes altogether, letter by letter, as
-    French dictionaries do: *Loiret* comes before *Loir-et-Cher*, *Val-de-Marne*
-    before *Val-d'Oise*. Articles are part of the name (*La Réunion* is under L,
-    *Territoire de Belfort* under T). Equal keys, which the data does not
-    have, fall back to the case-folded name and then the INSEE code.
-``"source"``
-    The publication's own order, which is nearly but not strictly alphabetical
-    (*Haute-Savoie* comes before *Haute-Corse*, *Seine-Maritime* before
-    *Seine-et-Marne*).
+Rows come in one of two orders. ``"alphabetical"``: the départements
+(metropolitan and overseas) by official name in French dictionary order
+(:func:`french_sort_key`, letter by letter: *Loiret* before *Loir-et-Cher*,
+*Val-de-Marne* before *Val-d'Oise*; articles count, *La Réunion* is under L),
+then the overseas collectivities in the source's order. ``"source"``: the
+publication's own order, nearly but not strictly alphabetical (*Haute-Savoie*
+before *Haute-Corse*, *Seine-Maritime* before *Seine-et-Marne*).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from entdeploy._escape import csv_text, markdown_cell, markup, terminal
 from entdeploy._model import (
@@ -31,38 +21,29 @@ from entdeploy._model import (
     TerritoryKind,
 )
 from entdeploy._normalize import normalize
-from entdeploy._render._options import (
-    OFFICIAL_TEXT,
-    SOURCE_TEXT,
-    check_option,
-    check_renderable,
-)
+
+from ._options import OFFICIAL_TEXT, SOURCE_TEXT, check_option, check_renderable
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from entdeploy._dataset import Dataset
 
 __all__ = [
     "FORMATS",
-    "HEADER",
     "LABELS",
     "ORDERS",
     "french_sort_key",
+    "html_table",
     "order_rows",
     "publication_rows",
     "render_table",
 ]
 
-TableFormat = Literal["markdown", "html", "text", "csv"]
-TableOrder = Literal["alphabetical", "source"]
-TableLabels = Literal["official", "source"]
-
 #: The accepted values of ``format``, ``order`` and ``labels``.
-FORMATS: tuple[TableFormat, ...] = ("markdown", "html", "text", "csv")
-ORDERS: tuple[TableOrder, ...] = ("alphabetical", "source")
-LABELS: tuple[TableLabels, ...] = ("official", "source")
-
-#: The publication's column headings, verbatim.
-HEADER = PUBLICATION_HEADER
+FORMATS = ("markdown", "html", "text", "csv")
+ORDERS = ("alphabetical", "source")
+LABELS = ("official", "source")
 
 Row = tuple[str, str, str, str]
 
@@ -70,8 +51,8 @@ Row = tuple[str, str, str, str]
 def french_sort_key(name: str) -> tuple[str, str]:
     """Return the key that sorts *name* in French alphabetical order.
 
-    Accents, case, spaces, hyphens and apostrophes are ignored; the case-folded
-    name breaks ties.
+    Accents, case, spaces, hyphens and apostrophes are ignored; ties are broken
+    by the case-folded name.
     """
     return normalize(name).replace(" ", ""), name.casefold()
 
@@ -82,26 +63,23 @@ def order_rows(dataset: Dataset, order: str) -> tuple[Deployment, ...]:
     Raises:
         InvalidArgumentError: *order* is neither.
     """
-    check_option("order", order, ORDERS)
-    if order == "source":
+    if check_option("order", order, ORDERS) == "source":
         return dataset.deployments
-    collectivities = tuple(
-        d
-        for d in dataset.deployments
-        if d.department.kind is TerritoryKind.OVERSEAS_COLLECTIVITY
-    )
-    departments = sorted(
-        (
-            d
-            for d in dataset.deployments
-            if d.department.kind is not TerritoryKind.OVERSEAS_COLLECTIVITY
-        ),
-        key=lambda d: (*french_sort_key(d.department.name), d.department.code),
-    )
-    return (*departments, *collectivities)
+
+    def key(row: Deployment) -> tuple[object, ...]:
+        department = row.department
+        if department.kind is TerritoryKind.OVERSEAS_COLLECTIVITY:
+            return (True,)  # last, in the source's order
+        return (False, *french_sort_key(department.name), department.code)
+
+    return tuple(sorted(dataset.deployments, key=key))
 
 
-def _official(deployment: Deployment) -> Row:
+def _cells(deployment: Deployment, labels: str) -> Row:
+    """Return the row of *deployment*, in the *labels* it selects."""
+    if labels == "source":
+        d = deployment
+        return d.source_label, d.source_academy, d.source_status, d.source_count
     count = deployment.colleges_with_ent
     return (
         deployment.department.name,
@@ -111,19 +89,6 @@ def _official(deployment: Deployment) -> Row:
     )
 
 
-def _source(deployment: Deployment) -> Row:
-    return (
-        deployment.source_label,
-        deployment.source_academy,
-        deployment.source_status,
-        deployment.source_count,
-    )
-
-
-_CELLS = {"official": _official, "source": _source}
-_SHOWN = {"official": OFFICIAL_TEXT, "source": SOURCE_TEXT}
-
-
 def publication_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
     """Return the publication's table's body rows as tuples of four cells.
 
@@ -131,50 +96,74 @@ def publication_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row,
         InvalidArgumentError: *order* or *labels* is not an accepted value.
     """
     deployments = order_rows(dataset, order)
-    return tuple(map(_CELLS[check_option("labels", labels, LABELS)], deployments))
+    check_option("labels", labels, LABELS)
+    return tuple(_cells(d, labels) for d in deployments)
 
 
 def _markdown(rows: tuple[Row, ...]) -> str:
     rule = ("---", "---", "---", "---:")
     cells = (map(markdown_cell, row) for row in rows)
-    return "".join(f"| {' | '.join(row)} |\n" for row in (HEADER, rule, *cells))
+    return "".join(
+        f"| {' | '.join(row)} |\n" for row in (PUBLICATION_HEADER, rule, *cells)
+    )
 
 
 def _text(rows: tuple[Row, ...]) -> str:
-    shown = [tuple(map(terminal, row)) for row in rows]
-    widths = [max(len(row[i]) for row in (HEADER, *shown)) for i in range(4)]
+    shown = [PUBLICATION_HEADER, *(tuple(map(terminal, row)) for row in rows)]
+    widths = [max(len(row[i]) for row in shown) for i in range(4)]
+    shown.insert(1, tuple("-" * width for width in widths))
+    return "".join(
+        f"{name:<{widths[0]}}  {academy:<{widths[1]}}  {status:<{widths[2]}}  "
+        f"{count:>{widths[3]}}\n"
+        for name, academy, status, count in shown
+    )
 
-    def line(row: Sequence[str]) -> str:
-        left = "  ".join(f"{c:<{w}}" for c, w in zip(row[:3], widths[:3], strict=False))
-        return f"{left}  {row[3]:>{widths[3]}}\n"
 
-    return "".join(map(line, (HEADER, ["-" * w for w in widths], *shown)))
+def html_table(
+    caption: str,
+    head: Iterable[str],
+    rows: Iterable[str],
+    foot: Iterable[str] = (),
+    *,
+    attributes: str,
+    caption_attributes: str = "",
+    sep: str = "\n",
+) -> str:
+    """Return a ``<table>`` of *caption*, escaped, and the markup of *rows*.
+
+    *head* and *foot* are the cells of a row each, left out if empty.
+    """
+    head, foot = "".join(head), "".join(foot)
+    return sep.join(
+        [
+            f"<table {attributes}>",
+            f"<caption{caption_attributes}>{markup(caption)}</caption>",
+            *(["<thead>", f"<tr>{head}</tr>", "</thead>"] if head else []),
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            *(["<tfoot>", f"<tr>{foot}</tr>", "</tfoot>"] if foot else []),
+            "</table>",
+        ]
+    )
 
 
-def _html(dataset: Dataset, order: str, labels: str) -> str:
-    check_renderable(dataset, ("title",), _SHOWN[labels])
-    lines = [
-        '<table class="entdeploy-table">',
-        f"<caption>{markup(dataset.edition.title)}</caption>",
-        "<thead>",
-        "<tr>"
-        + "".join(f'<th scope="col">{markup(heading)}</th>' for heading in HEADER)
-        + "</tr>",
-        "</thead>",
-        "<tbody>",
-    ]
-    for deployment in order_rows(dataset, order):
-        name, academy, status, count = map(markup, _CELLS[labels](deployment))
+def _html(dataset: Dataset, order: str, labels: str, rows: Iterable[Row]) -> str:
+    check_renderable(
+        dataset, ("title",), SOURCE_TEXT if labels == "source" else OFFICIAL_TEXT
+    )
+    body = []
+    for deployment, row in zip(order_rows(dataset, order), rows, strict=True):
+        name, academy, status, count = map(markup, row)
         key = deployment.status.value
-        lines.append(
+        body.append(
             f'<tr data-code="{markup(deployment.department.code)}" '
-            f'data-status="{key}">'
-            f'<th scope="row">{name}</th><td>{academy}</td>'
-            f'<td class="status-{key}">{status}</td>'
-            f'<td class="count">{count}</td></tr>'
+            f'data-status="{key}"><th scope="row">{name}</th><td>{academy}</td>'
+            f'<td class="status-{key}">{status}</td><td class="count">{count}</td></tr>'
         )
-    lines.extend(["</tbody>", "</table>"])
-    return "\n".join(lines) + "\n"
+    head = (f'<th scope="col">{markup(heading)}</th>' for heading in PUBLICATION_HEADER)
+    title = dataset.edition.title
+    return html_table(title, head, body, attributes='class="entdeploy-table"') + "\n"
 
 
 def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> str:  # noqa: A002 - the public API's name
@@ -184,21 +173,17 @@ def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> s
 
     Raises:
         InvalidArgumentError: *format*, *order* or *labels* is not accepted.
-        DataError: For ``"html"``, text the table shows (the edition's title;
-            a territory's code and the labels *labels* selects) holds a
-            character XML cannot hold; for ``"csv"``, a cell holds a NUL or a
-            lone surrogate. Every such field is listed.
+        DataError: For ``"html"``, shown text (the title; a territory's code
+            and labels) holds a character XML cannot hold; for ``"csv"``, a
+            cell holds a NUL or a lone surrogate. Every such field is listed.
     """
     check_option("format", format, FORMATS)
-    check_option("order", order, ORDERS)
-    check_option("labels", labels, LABELS)
-    if format == "html":
-        return _html(dataset, order, labels)
     rows = publication_rows(dataset, order=order, labels=labels)
+    if format == "html":
+        return _html(dataset, order, labels, rows)
     if format == "markdown":
         return _markdown(rows)
     if format == "text":
         return _text(rows)
-    return csv_text(
-        HEADER, rows, source=f"edition {dataset.edition.id!r}", name="table"
-    )
+    source = f"edition {dataset.edition.id!r}"
+    return csv_text(PUBLICATION_HEADER, rows, source=source, name="table")
