@@ -22,6 +22,7 @@ from entdeploy.exceptions import (
     MissingExtraError,
     Problem,
     UnknownAcademyError,
+    UnknownAuthorityError,
     UnknownDepartmentError,
     UnknownEditionError,
     UnknownEntityError,
@@ -60,6 +61,7 @@ ATTRIBUTES = {
     UnknownDepartmentError: ("kind", "query", "suggestions", "note"),
     UnknownAcademyError: ("kind", "query", "suggestions", "note"),
     UnknownRegionError: ("kind", "query", "suggestions", "note"),
+    UnknownAuthorityError: ("kind", "query", "suggestions", "note"),
 }
 
 #: At least one of every error the module defines, most from a real call.
@@ -82,6 +84,8 @@ EXAMPLES = [
     caught(lambda: PACKAGED.filter(region="Bretagn")),
     caught(lambda: PACKAGED.filter(academic_region="Normandy")),
     UnknownRegionError("Atlantis", "région"),
+    caught(lambda: PACKAGED.authority("alsac")),
+    caught(lambda: PACKAGED.filter(authority="Métropole de Lyonn")),
 ]
 
 
@@ -176,6 +180,7 @@ def test_each_unknown_error_is_an_unknown_entity_error_and_a_key_error(
     [
         (UnknownDepartmentError("Morbihen"), "département"),
         (UnknownAcademyError("Orleens"), "académie"),
+        (caught(lambda: PACKAGED.authority("alsac")), "collectivité"),
         (UnknownRegionError("Bretagn", "région"), "région"),
         (UnknownRegionError("Normandy", "région académique"), "région académique"),
         (caught(lambda: PACKAGED.lookup("Morbihen")), "département"),

@@ -30,6 +30,7 @@ import attrs
 from ._dataset import Dataset
 from ._model import (
     Academy,
+    Authority,
     Department,
     Deployment,
     Edition,
@@ -301,6 +302,42 @@ class Summary(_Rows[SummaryRow[K_co]]):
             f"{self.total.territories} territories, "
             f"{self.total.colleges_with_ent} collèges with an ENT>"
         )
+
+    @overload
+    def __getitem__(self, index: int) -> SummaryRow[K_co]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[SummaryRow[K_co], ...]: ...
+    @overload
+    def __getitem__(
+        self,
+        index: str | Academy | Region | Status | TerritoryKind | Authority | None,
+    ) -> SummaryRow[K_co]: ...
+    def __getitem__(
+        self, index: object
+    ) -> SummaryRow[K_co] | tuple[SummaryRow[K_co], ...]:
+        """Return a row by position, or the row of the group *index* names.
+
+        An ``int`` is a position, as in any sequence. Anything else names a
+        group as the matching query does: the key itself (an
+        :class:`Academy`, a :class:`Region`, a :class:`Status`…), or a code or
+        name (``summary["orleans tours"]``, ``summary["53"]``,
+        ``summary["massive"]``); ``None`` is the collectivities' group.
+
+        Raises:
+            UnknownAcademyError, UnknownRegionError, UnknownAuthorityError:
+                No group of the summary has that name (a ``KeyError``).
+            InvalidQueryError: A status or kind no spelling names.
+        """
+        if isinstance(index, (int, slice)) and not isinstance(index, bool):
+            return self.rows[index]
+        from ._query import group_key, missing_group  # noqa: PLC0415 - higher
+
+        key = group_key(self.by, index)
+        for row in self.rows:
+            keys = row.key if self.by == "authority" else (row.key,)
+            if key in keys:  # type: ignore[operator]
+                return row
+        raise missing_group(self.by, index)
 
     def _repr_html_(self) -> str:
         from ._render.notebook import summary_html  # noqa: PLC0415 - only notebooks need it

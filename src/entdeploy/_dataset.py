@@ -255,6 +255,22 @@ class Dataset:
 
         return academy(self._index, query)
 
+    def authority(self, query: str) -> Authority:
+        """Return the authority *query* names among this dataset's territories'.
+
+        *query* is its COG code (``"6AE"``, ``"69M"``), its name as COG writes
+        it (``"Métropole de Lyon"``) or a packaged alias (``"Alsace"``),
+        normalised as in :meth:`lookup`.
+
+        Raises:
+            UnknownAuthorityError: No authority matches; its ``suggestions``
+                rank the closest.
+            InvalidQueryError: *query* is empty or blank.
+        """
+        from ._query import authority  # noqa: PLC0415 - a higher module
+
+        return authority(self._index, query)
+
     def filter(
         self,
         *,
@@ -264,6 +280,7 @@ class Dataset:
         academic_region: str | Iterable[str] | None = None,
         kind: TerritoryKind | str | Iterable[TerritoryKind | str] | None = None,
         overseas: bool | None = None,
+        authority: Authority | str | Iterable[Authority | str] | None = None,
         where: Callable[[Deployment], bool] | None = None,
     ) -> Dataset:
         """Return the rows that pass every given filter, as a dataset in source order.
@@ -273,8 +290,10 @@ class Dataset:
         value (``"massive"``) or its label; *academy* an :class:`Academy` or
         anything :meth:`academy` accepts; *region* a :class:`Region`, its name
         or its INSEE code; *academic_region* a name; *kind* a
-        :class:`TerritoryKind` or its value; *overseas* a bool; *where* a
-        function of a :class:`Deployment`. Names are normalised as in
+        :class:`TerritoryKind` or its value; *overseas* a bool; *authority* an
+        :class:`Authority` or anything :meth:`authority` accepts (a territory
+        passes if any of its authorities does); *where* a function of a
+        :class:`Deployment`. Names are normalised as in
         :meth:`lookup` and resolved against the whole edition: a real académie
         with no row here gives an empty dataset, a typo raises. The whole
         edition is this dataset's rows plus, for the territories it lacks, the
@@ -301,6 +320,7 @@ class Dataset:
             academic_region=academic_region,
             kind=kind,
             overseas=overseas,
+            authority=authority,
             where=where,
         )
         return attrs.evolve(self, deployments=rows)

@@ -44,15 +44,17 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import attrs
 
-from ._model import Academy, Deployment, Region, Status, TerritoryKind
+from ._model import Academy, Authority, Deployment, Region, Status, TerritoryKind
 from ._normalize import normalize
 from ._read.packaged import load, load_aliases
 from .exceptions import (
     InvalidArgumentError,
     InvalidQueryError,
     UnknownAcademyError,
+    UnknownAuthorityError,
     UnknownDepartmentError,
     UnknownEditionError,
+    UnknownEntityError,
     UnknownRegionError,
 )
 
@@ -426,6 +428,17 @@ class Index:
         )
 
     @cached_property
+    def authorities(self) -> _Finder[Authority]:
+        found = {a: None for d in self.rows for a in d.department.authorities}
+        number = {a.code: n for n, a in enumerate(found) if a.code}
+        return _Finder(
+            list(found),
+            codes=lambda a: (a.code,) if a.code else (),
+            names=lambda a: (a.name,),
+            aliases=[(a, number[c]) for a, c in _aliases("authority") if c in number],
+        )
+
+    @cached_property
     def academic_regions(self) -> _Finder[str]:
         names = {a for d in self.rows if (a := d.academy.academic_region)}
         return _Finder(sorted(names), codes=lambda _: (), names=lambda n: (n,))
@@ -456,6 +469,16 @@ class Index:
 # -- Lookups ------------------------------------------------------------------
 
 
+#: The kind of entity the groups of each grouping are, for error messages.
+_KINDS = {
+    "academy": "académie",
+    "region": "région",
+    "academic_region": "région académique",
+    "kind": "kind",
+    "status": "status",
+    "authority": "collectivité",
+}
+
 #: What a query for each kind of thing looks like, for error messages.
 _EXAMPLES = {
     "département": "a code or a name, such as '56' or 'Morbihan'",
@@ -464,6 +487,7 @@ _EXAMPLES = {
     "région académique": "a name, such as 'Grand Est'",
     "status": "a status, such as 'massive' or 'Déploiement massif'",
     "kind": "a kind, such as 'overseas-department'",
+    "collectivité": "a code or a name, such as '6AE' or 'Métropole de Lyon'",
 }
 
 
@@ -552,6 +576,47 @@ def academy(index: Index, query: str | int) -> Academy:
     raise UnknownAcademyError(query, finder.suggest(key), note=note)
 
 
+def authority(index: Index, query: str | int) -> Authority:
+    """Return the authority *query* names among *index*'s, or raise."""
+    found = index.authorities.find_query(query, "collectivité")
+    if found is not None:
+        return found
+    key = _key(query, "collectivité")
+    several = index.authorities.find(key)
+    note = "it names more than one authority" if several else None
+    raise UnknownAuthorityError(
+        query, several or index.authorities.suggest(key), note=note
+    )
+
+
+def group_key(by: str, query: object) -> object:
+    """Return the key of the group of grouping *by* that *query* names.
+
+    Names resolve against the latest packaged edition, as filter names do.
+    """
+    reference = load()._index  # noqa: SLF001 - the packaged edition's finders
+    resolve: dict[str, Callable[[Index, object], object]] = {
+        "academy": _resolve_academy,
+        "region": _resolve_region,
+        "academic_region": _resolve_academic_region,
+        "authority": _resolve_authority,
+    }
+    if query is None or isinstance(query, (Academy, Region, Status, TerritoryKind)):
+        return query
+    if by == "status":
+        return _enum_member(Status, query, "status")
+    if by == "kind":
+        return _enum_member(TerritoryKind, query, "kind")
+    return resolve[by](reference, query)
+
+
+def missing_group(by: str, query: object) -> UnknownEntityError[object]:
+    """Return the error for a *query* that names no group of a summary *by* it."""
+    note = "no group of this summary has it"
+    shown = query if isinstance(query, (str, int)) else str(query)
+    return UnknownEntityError(_KINDS.get(by, by), shown, note=note)
+
+
 # -- Filtering ----------------------------------------------------------------
 
 
@@ -636,6 +701,14 @@ def _resolve_region(reference: Index, value: object) -> Region:
     )
 
 
+def _resolve_authority(reference: Index, value: object) -> Authority:
+    if isinstance(value, Authority):
+        if value not in reference.authorities.entities:
+            raise UnknownAuthorityError(value.name, note="not one of the edition's")
+        return value
+    return authority(reference, value)  # type: ignore[arg-type]
+
+
 def _resolve_academic_region(reference: Index, value: object) -> str:
     finder = reference.academic_regions
     key = _key(value, "région académique")
@@ -654,6 +727,7 @@ def filter_rows(
     academic_region: object = None,
     kind: object = None,
     overseas: object = None,
+    authority: object = None,
     where: object = None,
 ) -> tuple[Deployment, ...]:
     """Return the rows of *index* that pass every given filter, in order."""
@@ -689,6 +763,12 @@ def filter_rows(
             for v in _values(kind, "kind", (TerritoryKind, str))
         }
         tests.append(lambda d: d.department.kind in kinds)
+    if authority is not None:
+        authorities = {
+            _resolve_authority(reference, v)
+            for v in _values(authority, "authority", (Authority, str, int))
+        }
+        tests.append(lambda d: not authorities.isdisjoint(d.department.authorities))
     if overseas is not None:
         if not isinstance(overseas, bool):
             raise InvalidArgumentError("overseas", overseas, "True, False or None")

@@ -14,10 +14,10 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ._model import Academy, Deployment
+    from ._model import Academy, Authority, Deployment
 
 _T = TypeVar("_T")
-_N = TypeVar("_N", "Deployment", "Academy")
+_N = TypeVar("_N", "Deployment", "Academy", "Authority")
 
 __all__ = [
     "DataError",
@@ -28,6 +28,7 @@ __all__ = [
     "MissingExtraError",
     "Problem",
     "UnknownAcademyError",
+    "UnknownAuthorityError",
     "UnknownDepartmentError",
     "UnknownEditionError",
     "UnknownEntityError",
@@ -200,7 +201,7 @@ class _NamedSuggestions(Generic[_N]):
     """The lookups whose suggestions read ``name (code)``; the kind is ``_KIND``."""
 
     _KIND: ClassVar[str]
-    _SHOW = "{0.name} ({0.code})"
+    _SHOW: ClassVar[str] = "{0.name} ({0.code})"
 
     def __init__(
         self,
@@ -244,6 +245,25 @@ class UnknownAcademyError(_NamedSuggestions["Academy"], UnknownEntityError["Acad
     _EXPECTED = (
         "expected a Ministry code ('18') or a name ('Orléans-Tours'); "
         "Dataset.academies lists them"
+    )
+
+
+class UnknownAuthorityError(
+    _NamedSuggestions["Authority"], UnknownEntityError["Authority"]
+):
+    """No authority matches :meth:`Dataset.authority` or ``filter(authority=...)``.
+
+    Attributes:
+        kind: ``"collectivité"``.
+        query, note: As in :class:`UnknownEntityError`.
+        suggestions: The closest authorities (:class:`Authority`), best first.
+    """
+
+    _KIND = "collectivité"
+    _SHOW = "{0.name}"
+    _EXPECTED = (
+        "expected a COG code ('6AE', '69M') or a name ('Métropole de Lyon'); "
+        "Dataset.search lists close names"
     )
 
 
