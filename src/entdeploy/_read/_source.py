@@ -1,9 +1,4 @@
-"""From bytes to text, and from text to CSV rows, with the line of every problem.
-
-Every reader (the packaged edition, a user's table, JSON) decodes and splits
-its input here, so that a byte that is not UTF-8 or a quote never closed is
-reported the same way, with the line it is on.
-"""
+"""Bytes to text and text to CSV rows, for every reader, each problem with its line."""
 
 from __future__ import annotations
 
@@ -14,7 +9,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from entdeploy._problems import Problems
 
-__all__ = ["csv_rows", "decode"]
+__all__ = ["RIGHT_FILE", "csv_rows", "decode"]
+
+#: What a source too large to be the publication's table is asked.
+RIGHT_FILE = (
+    "the publication's table is about 5 kB and 106 lines: is this the right file?"
+)
 
 
 def decode(
@@ -27,39 +27,28 @@ def decode(
 ) -> str | None:
     """Return *data* decoded as *encoding*, or record where it is not and return None.
 
-    The problem gives the line and offset of the first byte that does not
-    decode, the byte itself, and what *encoding* (called *name* in the
-    message) expected there; *hint* is added after the name.
+    The problem gives the first byte that does not decode, with its line and
+    offset, and calls the encoding *name* (followed by *hint*).
     """
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
         bad = data[error.start : error.end]
-        problems.add(
-            data.count(b"\n", 0, error.start) + 1,
-            None,
-            repr(bad)[2:-1],
-            f"not {name}{hint}: byte {bad.hex(' ')} at offset {error.start} "
-            f"({error.reason})",
-        )
+        line = data.count(b"\n", 0, error.start) + 1
+        at = f"byte {bad.hex(' ')} at offset {error.start} ({error.reason})"
+        problems.add(line, None, repr(bad)[2:-1], f"not {name}{hint}: {at}")
         return None
 
 
 def csv_rows(
-    text: str,
-    problems: Problems,
-    *,
-    delimiter: str = ",",
-    max_rows: int | None = None,
+    text: str, problems: Problems, *, delimiter: str = ",", max_rows: int | None = None
 ) -> list[tuple[int, list[str]]]:
     """Return the non-blank rows of the CSV *text*, each with the line it starts on.
 
-    A quote opened and never closed is recorded as a problem on the line it
-    opens; the rows before it are returned.
+    An unclosed quote is recorded at its line; the rows before it are returned.
 
     Raises:
-        DataError: *text* has more than *max_rows* rows; nothing past the
-            row after the limit is read.
+        DataError: *text* has more than *max_rows* rows; no further row is read.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
@@ -67,22 +56,15 @@ def csv_rows(
     try:
         for cells in reader:
             if max_rows is not None and len(rows) > max_rows:
-                problems.fail(
-                    None,
-                    None,
-                    None,
-                    f"the file has more than {max_rows:,} rows; the publication's "
-                    "table is about 5 kB and 106 lines: is this the right file?",
-                )
+                message = f"the file has more than {max_rows:,} rows; {RIGHT_FILE}"
+                problems.fail(None, None, None, message)
             if any(cell.strip() for cell in cells):
                 rows.append((start, cells))
             start = reader.line_num + 1
     except csv.Error as error:
-        problems.add(
-            start,
-            None,
-            None,
+        message = (
             f"the row cannot be read ({error}): a quote opened here is never "
-            "closed; is the file truncated?",
+            "closed; is the file truncated?"
         )
+        problems.add(start, None, None, message)
     return rows

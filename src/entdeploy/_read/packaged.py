@@ -1,16 +1,9 @@
-"""Reading, validating and structuring the packaged editions.
+"""Reading, validating and structuring the packaged files.
 
-The packaged data lives in ``entdeploy/data/<edition id>/``, laid out as
-:mod:`entdeploy._schema` declares, and is read through importlib resources
-only, so it works from a wheel, a zip or a source tree. The data folder is
-listed once per process; each edition is read and validated until it first
-loads, and later calls return the same object, all behind one lock. Packaged
-data that fails validation fails again on each call: the error is never cached.
-
-Every way the packaged files can be wrong is a :class:`DataError` listing
-every problem, each naming the file, the line and the field. The loader builds
-the model by hand rather than through cattrs, which is slow to import;
-``tests/test_converter.py`` proves that the converter builds equal objects.
+Laid out as :mod:`entdeploy._schema` declares, they are read through importlib
+resources once per process (an error is never cached); every problem is raised
+in one :class:`DataError`. The model is built by hand: cattrs is slow to import
+(``tests/test_converter.py`` proves the two agree).
 """
 
 from __future__ import annotations
@@ -19,7 +12,8 @@ import hashlib
 import json
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 from entdeploy._dataset import Dataset
 from entdeploy._model import (
@@ -55,24 +49,21 @@ from entdeploy._schema import (
 )
 from entdeploy.exceptions import InvalidArgumentError, UnknownEditionError
 
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
 if sys.version_info >= (3, 11):
     from importlib.resources import files
-
-    if TYPE_CHECKING:
-        from importlib.resources.abc import Traversable
+    from importlib.resources.abc import Traversable
 else:  # pragma: no cover - exercised on Python 3.10 only
     from importlib_resources import files
-
-    if TYPE_CHECKING:
-        from importlib_resources.abc import Traversable
+    from importlib_resources.abc import Traversable
 
 __all__ = ["editions", "load", "load_aliases", "load_public_colleges"]
 
 Row = dict[str, str]
+Rows = list[tuple[int, Row]]
+Checksums = dict[str, str]
+Owners = dict[str, tuple[Authority, ...]]
 K = TypeVar("K", AcademyKind, AuthorityKind, TerritoryKind)
+_SOURCES = ("source_label", "source_academy", "source_status", "source_count")
 
 _lock = threading.Lock()
 _datasets: dict[str, Dataset] = {}
@@ -88,14 +79,7 @@ def _data_dir() -> Traversable:
 
 
 def _edition_dirs() -> dict[str, Traversable]:
-    """Return the edition folders by id, oldest first; call with the lock held.
-
-    Every folder of ``data/`` whose name does not start with ``.`` or ``_`` is
-    an edition (one without an ``edition.json`` fails to load).
-
-    Raises:
-        DataError: No edition is packaged.
-    """
+    """Return the edition folders by id, oldest first; call with the lock held."""
     global _dirs  # noqa: PLW0603 - the one process-wide listing, set once
     if _dirs is None:
         found = {
@@ -110,9 +94,7 @@ def _edition_dirs() -> dict[str, Traversable]:
 
 
 def editions() -> tuple[Edition, ...]:
-    """Return the metadata of every packaged edition, oldest first.
-
-    Only each edition's ``edition.json`` is read; the rows are not loaded.
+    """Return the metadata of every packaged edition, oldest first; rows are not read.
 
     Raises:
         DataError: An ``edition.json`` is corrupt (a bug: please report it).
@@ -127,8 +109,7 @@ def editions() -> tuple[Edition, ...]:
 def load(edition: str | None = None) -> Dataset:
     """Return a packaged edition as a :class:`Dataset` (the latest by default).
 
-    The edition is read and validated once per process; later calls return the
-    same object. Safe to call from several threads at once.
+    Read once per process, safely from several threads; later calls return it.
 
     Raises:
         InvalidArgumentError: *edition* is neither a ``str`` nor ``None``.
@@ -140,25 +121,19 @@ def load(edition: str | None = None) -> Dataset:
     with _lock:
         dirs = _edition_dirs()
         wanted = edition if edition is not None else max(dirs)
-        cached = _datasets.get(wanted)
-        if cached is not None:
-            return cached
-        if wanted not in dirs:
-            raise UnknownEditionError(wanted, tuple(dirs))
-        dataset = _datasets[wanted] = _read_edition(dirs[wanted], wanted)
-        return dataset
+        if wanted not in _datasets:
+            if wanted not in dirs:
+                raise UnknownEditionError(wanted, tuple(dirs))
+            _datasets[wanted] = _read_edition(dirs[wanted], wanted)
+        return _datasets[wanted]
 
 
 def load_aliases() -> tuple[tuple[str, str, str], ...]:
     """Return the packaged aliases as ``(alias, entity, code)`` triples.
 
-    ``entity`` is ``"department"`` or ``"academy"``; ``code`` is the INSEE or
-    Ministry code the alias stands for, which must name a territory or an
-    académie of the latest packaged edition.
-
     Raises:
-        DataError: The aliases file is malformed, or an alias is blank or
-            names no territory or académie.
+        DataError: The file is malformed, or an alias is blank or its code names
+            no territory (``"department"``) or académie of the latest edition.
     """
     problems = Problems(ALIASES.file)
     rows = _read_table(_data_dir(), ALIASES, None, problems)
@@ -169,13 +144,12 @@ def load_aliases() -> tuple[tuple[str, str, str], ...]:
         "academy": {a.code for a in reference.academies},
     }
     for line, row in rows:
-        if not row["alias"].strip():
-            problems.add(line, "alias", row["alias"], "an alias must not be blank")
-        if row["code"] not in codes[row["entity"]]:
-            message = (
-                f"no {row['entity']} of edition {reference.edition.id} has this code"
-            )
-            problems.add(line, "code", row["code"], message)
+        alias, entity, code = row["alias"], row["entity"], row["code"]
+        if not alias.strip():
+            problems.add(line, "alias", alias, "an alias must not be blank")
+        if code not in codes[entity]:
+            message = f"no {entity} of edition {reference.edition.id} has this code"
+            problems.add(line, "code", code, message)
     problems.raise_if_any()
     return tuple((row["alias"], row["entity"], row["code"]) for _, row in rows)
 
@@ -183,9 +157,8 @@ def load_aliases() -> tuple[tuple[str, str, str], ...]:
 def load_public_colleges() -> PublicColleges:
     """Return the packaged public collèges per territory, the denominator of coverage.
 
-    A reference of its own vintage (rentrée 2024), not an edition: see
-    ``docs/data.md``. Read and validated once per process, behind the loader's
-    lock; later calls return the same object.
+    A reference of its own vintage (rentrée 2024), not an edition (see
+    ``docs/data.md``), read once per process; later calls return the same object.
 
     Raises:
         DataError: Its files are corrupt (a bug: please report it).
@@ -198,11 +171,7 @@ def load_public_colleges() -> PublicColleges:
 
 
 def _read_public_colleges(folder: Traversable) -> PublicColleges:
-    """Read, validate and structure the public collèges files in *folder*.
-
-    Raises:
-        DataError: Every problem found in its metadata, then in its rows.
-    """
+    """Read, validate and structure the public collèges files in *folder*."""
     problems = Problems(PUBLIC_COLLEGES_METADATA)
     raw = _json_object(folder / PUBLIC_COLLEGES_METADATA, problems)
     if set(raw) != PUBLIC_COLLEGES_KEYS:
@@ -211,22 +180,17 @@ def _read_public_colleges(folder: Traversable) -> PublicColleges:
     for key in PUBLIC_COLLEGES_TEXT_KEYS:
         if not isinstance(raw[key], str) or not raw[key]:
             problems.add(None, key, None, "a non-empty string")
-    notes, unreliable = raw["notes"], raw["unreliable"]
-    if not isinstance(notes, dict) or not all(
-        isinstance(text, str) for text in notes.values()
-    ):
+    notes, unreliable, checksums = raw["notes"], raw["unreliable"], raw["files"]
+    if not _is_json(notes, dict, str):
         problems.add(None, "notes", None, "an object of territory codes to text")
-    if not isinstance(unreliable, list) or not all(
-        isinstance(code, str) for code in unreliable
-    ):
+    if not _is_json(unreliable, list, str):
         problems.add(None, "unreliable", None, "a list of territory codes")
-    files = raw["files"]
-    if not isinstance(files, dict) or set(files) != {PUBLIC_COLLEGES.file}:
+    if not _is_json(checksums, dict, keys={PUBLIC_COLLEGES.file}):
         problems.add(None, "files", None, f"a sha256 for {PUBLIC_COLLEGES.file}")
     problems.raise_if_any()
     rows_problems = Problems(PUBLIC_COLLEGES.file)
-    rows = _read_table(folder, PUBLIC_COLLEGES, files, rows_problems)
-    _drop_duplicates(rows, rows_problems)
+    rows = _read_table(folder, PUBLIC_COLLEGES, checksums, rows_problems)
+    _duplicates(rows, ("code",), rows_problems, drop=True)
     counts = []
     for line, row in rows:
         code, cell = row["code"], row["public_colleges"]
@@ -246,20 +210,12 @@ def _read_public_colleges(folder: Traversable) -> PublicColleges:
         message = f"{len(rows)} rows in {PUBLIC_COLLEGES.file}"
         problems.add(None, "row_count", str(raw["row_count"]), message)
     raise_together(problems, rows_problems)
-    return PublicColleges(
-        **{key: raw[key] for key in PUBLIC_COLLEGES_TEXT_KEYS}, counts=tuple(counts)
-    )
-
-
-# -- Files -----------------------------------------------------------------------
+    text = {key: raw[key] for key in PUBLIC_COLLEGES_TEXT_KEYS}
+    return PublicColleges(**text, counts=tuple(counts))
 
 
 def _read_text(entry: Traversable, problems: Problems, checksum: str | None) -> str:
-    """Return *entry* as UTF-8 text, or record why it cannot be and return ``""``.
-
-    With a *checksum*, a sha256 that differs is recorded too (the text is still
-    returned, so that its own problems are reported as well).
-    """
+    """Return *entry* as UTF-8 text, ``""`` if unreadable; check its sha256 too."""
     try:
         data = entry.read_bytes()
     except FileNotFoundError:
@@ -268,25 +224,17 @@ def _read_text(entry: Traversable, problems: Problems, checksum: str | None) -> 
     except OSError as error:
         problems.add(None, None, None, f"the file cannot be read: {error}")
         return ""
-    if checksum is not None:
-        digest = hashlib.sha256(data).hexdigest()
-        if digest != checksum:
-            message = f"sha256 is {digest}, edition.json says {checksum}"
-            problems.add(None, None, None, message)
+    digest = None if checksum is None else hashlib.sha256(data).hexdigest()
+    if digest != checksum:
+        message = f"sha256 is {digest}, edition.json says {checksum}"
+        problems.add(None, None, None, message)
     return decode(data, problems) or ""
 
 
 def _read_table(
-    folder: Traversable,
-    table: Table,
-    checksums: Mapping[str, str] | None,
-    problems: Problems,
-) -> list[tuple[int, Row]]:
-    """Return the rows of *table*'s file in *folder*, as ``(line, row)`` pairs.
-
-    The header must be the table's; a row of another length is recorded and
-    left out.
-    """
+    folder: Traversable, table: Table, checksums: Checksums | None, problems: Problems
+) -> Rows:
+    """Return the ``(line, row)`` pairs of *table*'s file, each with every column."""
     checksum = None if checksums is None else checksums[table.file]
     text = _read_text(folder / table.file, problems, checksum)
     if not text:
@@ -296,7 +244,7 @@ def _read_table(
         expected = f"expected the header {','.join(table.header)}"
         problems.add(1, None, ",".join(header), expected)
         return []
-    rows: list[tuple[int, Row]] = []
+    rows: Rows = []
     for line, cells in body:
         if len(cells) == len(header):
             rows.append((line, dict(zip(header, cells, strict=True))))
@@ -304,6 +252,18 @@ def _read_table(
             message = f"expected {len(header)} cells, found {len(cells)}"
             problems.add(line, None, ",".join(cells), message)
     return rows
+
+
+def _duplicates(
+    rows: Rows, key: tuple[str, ...], problems: Problems, *, drop: bool
+) -> None:
+    """Record each row whose *key* an earlier row has; with *drop*, remove it too."""
+    found = list(duplicates(tuple(row[column] for column in key) for _, row in rows))
+    what = " and ".join(column.removesuffix("_code") for column in key)
+    for index, first in reversed(found) if drop else found:
+        line, row = rows.pop(index) if drop else rows[index]
+        message = f"duplicate {what} (first on line {rows[first][0]})"
+        problems.add(line, key[-1], row[key[-1]], message)
 
 
 def _kind(kinds: type[K], line: int, row: Row, problems: Problems) -> K | None:
@@ -316,12 +276,19 @@ def _kind(kinds: type[K], line: int, row: Row, problems: Problems) -> K | None:
         return None
 
 
-def _json_object(entry: Traversable, problems: Problems) -> dict[str, Any]:
-    """Return the JSON object in *entry*.
+def _is_json(
+    value: object, kind: type, items: type = object, keys: set[str] | None = None
+) -> bool:
+    """Whether *value* is a *kind* (list or dict) of *items*, a dict of just *keys*."""
+    if not isinstance(value, (list, dict)) or not isinstance(value, kind):
+        return False
+    values = value.values() if isinstance(value, dict) else value
+    keyed = keys is None or set(value) == keys
+    return keyed and all(isinstance(item, items) for item in values)
 
-    Raises:
-        DataError: The file cannot be read, or does not hold a JSON object.
-    """
+
+def _json_object(entry: Traversable, problems: Problems) -> dict[str, Any]:
+    """Return the JSON object in *entry*, or raise every problem reading it."""
     text = _read_text(entry, problems, None)
     problems.raise_if_any()
     try:
@@ -334,15 +301,8 @@ def _json_object(entry: Traversable, problems: Problems) -> dict[str, Any]:
     return raw
 
 
-def _read_metadata(
-    folder: Traversable, name: str
-) -> tuple[Edition, int, dict[str, str]]:
-    """Read ``<name>/edition.json``: the edition, its row count and its checksums.
-
-    Raises:
-        DataError: The file is missing, is not a JSON object, or any key is
-            unknown, missing or of the wrong type; every problem is listed.
-    """
+def _read_metadata(folder: Traversable, name: str) -> tuple[Edition, int, Checksums]:
+    """Read ``<name>/edition.json``: the edition, its row count and its checksums."""
     problems = Problems(f"{name}/{EDITION_FILE}")
     raw = _json_object(folder / EDITION_FILE, problems)
     for key in sorted(set(raw) - EDITION_KEYS):
@@ -350,7 +310,7 @@ def _read_metadata(
     for key in ("id", "title"):
         if not isinstance(raw.get(key), str) or not raw[key]:
             problems.add(None, key, None, "a non-empty string")
-    if isinstance(raw.get("id"), str) and raw["id"] and raw["id"] != name:
+    if isinstance(raw.get("id"), str) and raw["id"] not in ("", name):
         expected = f"expected {name!r}, the name of the edition's folder"
         problems.add(None, "id", raw["id"], expected)
     for key in OPTIONAL_TEXT_KEYS:
@@ -359,21 +319,15 @@ def _read_metadata(
     row_count: int = raw.get("row_count", -1)
     if not isinstance(row_count, int) or isinstance(row_count, bool) or row_count < 0:
         problems.add(None, "row_count", None, "a non-negative integer")
-    checksums: dict[str, str] = raw.get("files", {})
+    checksums: Checksums = raw.get("files", {})
     files = {table.file for table in TABLES}
-    if (
-        not isinstance(checksums, dict)
-        or set(checksums) != files
-        or not all(isinstance(digest, str) for digest in checksums.values())
-    ):
+    if not _is_json(checksums, dict, str, files):
         expected = f"a sha256 for each of: {', '.join(sorted(files))}"
         problems.add(None, "files", None, expected)
     sources = raw.get("sources", [])
-    if not isinstance(sources, list) or not all(
-        isinstance(s, dict)
-        and set(s) == {"name", "description"}
-        and all(isinstance(value, str) for value in s.values())
-        for s in sources
+    source = {"name", "description"}
+    if not _is_json(sources, list) or not all(
+        _is_json(s, dict, str, source) for s in sources
     ):
         expected = "a list of {name, description}, each a string"
         problems.add(None, "sources", None, expected)
@@ -387,15 +341,8 @@ def _read_metadata(
     return edition, row_count, checksums
 
 
-# -- The edition -----------------------------------------------------------------
-
-
 def _read_edition(folder: Traversable, name: str) -> Dataset:
-    """Read, validate and structure one edition folder.
-
-    Raises:
-        DataError: Every problem found in the folder's files.
-    """
+    """Read, validate and structure one edition folder, or raise every problem."""
     edition, row_count, checksums = _read_metadata(folder, name)
     # Every problem reading the files first, then every problem in their rows.
     reading = {table.name: Problems(f"{name}/{table.file}") for table in TABLES}
@@ -405,8 +352,7 @@ def _read_edition(folder: Traversable, name: str) -> Dataset:
     }
     problems = {table.name: Problems(f"{name}/{table.file}") for table in TABLES}
     for table in ("regions", "academies", "territories"):
-        _drop_duplicates(rows[table], problems[table])
-
+        _duplicates(rows[table], ("code",), problems[table], drop=True)
     regions = {
         row["code"]: Region(row["code"], row["name"]) for _, row in rows["regions"]
     }
@@ -422,57 +368,21 @@ def _read_edition(folder: Traversable, name: str) -> Dataset:
         rows["authorities"], territories, problems["authorities"]
     )
     departments = _departments(
-        rows["territories"], regions, academies, authorities, problems
+        rows["territories"], regions, academies, authorities, problems["territories"]
     )
-    corrections = _corrections(
-        rows["label_corrections"], departments, academies, problems["label_corrections"]
-    )
-    unused = set(corrections)
-    deployments: list[Deployment] = []
-    found = problems["deployments"]
-    for line, row in rows["deployments"]:
-        deployment = _deployment(line, row, departments, corrections, unused, found)
-        if deployment is not None:
-            deployments.append(deployment)
-    codes = [row["code"] for _, row in rows["deployments"]]
-    for index, first in duplicates(codes):
-        line = rows["deployments"][index][0]
-        message = f"duplicate code (first on line {rows['deployments'][first][0]})"
-        found.add(line, "code", codes[index], message)
-    for entity, code, label in sorted(unused):
-        message = f"correction for {entity} {code} is used by no row"
-        problems["label_corrections"].add(None, "source_label", label, message)
-    if row_count != len(rows["deployments"]):
-        message = (
-            f"{len(rows['deployments'])} rows, edition.json says row_count={row_count}"
-        )
-        found.add(None, None, None, message)
+    deployments = _deployments(rows, departments, academies, problems)
+    if row_count != (count := len(rows["deployments"])):
+        message = f"{count} rows, edition.json says row_count={row_count}"
+        problems["deployments"].add(None, None, None, message)
     raise_together(*reading.values(), *problems.values())
-    return Dataset(edition, tuple(deployments))
+    return Dataset(edition, deployments)
 
 
-def _drop_duplicates(rows: list[tuple[int, Row]], problems: Problems) -> None:
-    """Record and remove the rows whose code an earlier row already has."""
-    for index, first in reversed(list(duplicates(row["code"] for _, row in rows))):
-        line, row = rows.pop(index)
-        message = f"duplicate code (first on line {rows[first][0]})"
-        problems.add(line, "code", row["code"], message)
-
-
-def _authorities(
-    rows: list[tuple[int, Row]], territories: set[str], problems: Problems
-) -> dict[str, tuple[Authority, ...]]:
-    """Return the authorities of ``authorities.csv`` by territory code.
-
-    Each row's territory must be one of *territories*; an authority code names
-    one authority (one name and kind), and one object.
-    """
-    keys = [(row["territory_code"], row["name"]) for _, row in rows]
-    for index, first in duplicates(keys):
-        message = f"duplicate territory and name (first on line {rows[first][0]})"
-        problems.add(rows[index][0], "name", keys[index][1], message)
+def _authorities(rows: Rows, territories: set[str], problems: Problems) -> Owners:
+    """Return the authorities by territory; one code names one authority, one object."""
+    _duplicates(rows, ("territory_code", "name"), problems, drop=False)
     by_code: dict[str, Authority] = {}
-    found: dict[str, tuple[Authority, ...]] = {}
+    found: Owners = {}
     for line, row in rows:
         territory, name = row["territory_code"], row["name"]
         if territory not in territories:
@@ -495,118 +405,96 @@ def _authorities(
 
 
 def _departments(
-    rows: list[tuple[int, Row]],
+    rows: Rows,
     regions: Mapping[str, Region],
     academies: Mapping[str, Academy],
-    authorities: Mapping[str, tuple[Authority, ...]],
-    problems: Mapping[str, Problems],
+    authorities: Owners,
+    problems: Problems,
 ) -> dict[str, Department]:
     """Return the territories of ``territories.csv`` by code, with their authorities."""
-    found = problems["territories"]
-    departments: dict[str, Department] = {}
+    found: dict[str, Department] = {}
     for line, row in rows:
-        kind = _kind(TerritoryKind, line, row, found)
+        code, name, iso = row["code"], row["name"], row["iso_code"]
+        kind = _kind(TerritoryKind, line, row, problems)
         region = regions.get(row["region_code"])
         academy = academies.get(row["academy_code"])
         if row["region_code"] and region is None:
             message = "not a code in regions.csv"
-            found.add(line, "region_code", row["region_code"], message)
+            problems.add(line, "region_code", row["region_code"], message)
         if academy is None:
             message = "not a code in academies.csv"
-            found.add(line, "academy_code", row["academy_code"], message)
-        elif not row["name"] or not row["iso_code"].startswith("FR-"):
+            problems.add(line, "academy_code", row["academy_code"], message)
+        elif not name or not iso.startswith("FR-"):
             message = "a name and an ISO 3166-2 code starting with 'FR-'"
-            found.add(line, "iso_code", row["iso_code"], message)
+            problems.add(line, "iso_code", iso, message)
         elif kind is not None:
-            if row["code"] not in authorities:
-                message = "no authority in authorities.csv"
-                found.add(line, "code", row["code"], message)
-            departments[row["code"]] = Department(
-                row["code"],
-                row["name"],
-                row["iso_code"],
-                kind,
-                region,
-                academy,
-                authorities.get(row["code"], ()),
-            )
-    return departments
+            if code not in authorities:
+                problems.add(line, "code", code, "no authority in authorities.csv")
+            owners = authorities.get(code, ())
+            found[code] = Department(code, name, iso, kind, region, academy, owners)
+    return found
 
 
-def _corrections(
-    rows: list[tuple[int, Row]],
+def _deployments(
+    rows: Mapping[str, Rows],
     departments: Mapping[str, Department],
     academies: Mapping[str, Academy],
-    problems: Problems,
-) -> dict[tuple[str, str, str], str]:
-    """Index the label corrections by ``(entity, code, source label)``."""
+    problems: Mapping[str, Problems],
+) -> tuple[Deployment, ...]:
+    """Return the deployments, each label the reference's or one a correction lists."""
     corrections: dict[tuple[str, str, str], str] = {}
-    for line, row in rows:
+    fixes = problems["label_corrections"]
+    for line, row in rows["label_corrections"]:
         entity, code, official = row["entity"], row["code"], row["official_name"]
-        known = departments if entity == "department" else academies
-        target = known.get(code)
+        target = (departments if entity == "department" else academies).get(code)
         if target is None:
-            problems.add(line, "code", code, f"no {entity} has this code")
+            fixes.add(line, "code", code, f"no {entity} has this code")
         elif target.name != official:
             message = f"the reference name of {entity} {code} is {target.name!r}"
-            problems.add(line, "official_name", official, message)
+            fixes.add(line, "official_name", official, message)
         corrections[(entity, code, row["source_label"])] = official
-    return corrections
-
-
-def _deployment(
-    line: int,
-    row: Row,
-    departments: Mapping[str, Department],
-    corrections: Mapping[tuple[str, str, str], str],
-    unused: set[tuple[str, str, str]],
-    problems: Problems,
-) -> Deployment | None:
-    """Validate and structure one row of ``deployments.csv``, or record why not."""
-    before = len(problems)
-    department = departments.get(row["code"])
-    if department is None:
-        problems.add(line, "code", row["code"], "not a code in territories.csv")
-    else:
-        academy = department.academy
-        for entity, code, field, official in (
-            ("department", department.code, "source_label", department.name),
-            ("academy", academy.code, "source_academy", academy.name),
-        ):
-            key = (entity, code, row[field])
-            unused.discard(key)
-            if key not in corrections and row[field] != official:
-                message = (
-                    f"expected {official!r} (the reference for {entity} {code}) "
-                    "or a label listed in label_corrections.csv"
-                )
-                problems.add(line, field, row[field], message)
-    try:
-        status = Status.from_label(row["source_status"])
-        count = parse_count(row["source_count"])
-    except InvalidArgumentError as error:
-        field = "source_status" if error.argument == "label" else "source_count"
-        message = str(error)
-        if field == "source_count":
-            message = "expected a non-negative integer or '-'"
-        problems.add(line, field, row[field], message)
-        return None
-    if len(problems) > before or department is None:
-        return None
-    try:
-        return Deployment(department, status, count, *_cells(row))
-    except InvalidArgumentError as error:
-        field = (
-            "source_count" if error.argument == "colleges_with_ent" else error.argument
-        )
-        problems.add(line, field, row.get(field), str(error))
-        return None
-
-
-def _cells(row: Row) -> tuple[str, str, str, str]:
-    return (
-        row["source_label"],
-        row["source_academy"],
-        row["source_status"],
-        row["source_count"],
-    )
+    unused = set(corrections)
+    found = problems["deployments"]
+    deployments = []
+    for line, row in rows["deployments"]:
+        before = len(found)
+        department = departments.get(row["code"])
+        if department is None:
+            found.add(line, "code", row["code"], "not a code in territories.csv")
+        else:
+            academy = department.academy
+            for entity, code, field, official in (
+                ("department", department.code, "source_label", department.name),
+                ("academy", academy.code, "source_academy", academy.name),
+            ):
+                key = (entity, code, row[field])
+                unused.discard(key)
+                if key not in corrections and row[field] != official:
+                    message = (
+                        f"expected {official!r} (the reference for {entity} {code}) "
+                        "or a label listed in label_corrections.csv"
+                    )
+                    found.add(line, field, row[field], message)
+        try:
+            status = Status.from_label(row["source_status"])
+            count = parse_count(row["source_count"])
+        except InvalidArgumentError as error:
+            field = "source_status" if error.argument == "label" else "source_count"
+            message = str(error)
+            if field == "source_count":
+                message = "expected a non-negative integer or '-'"
+            found.add(line, field, row[field], message)
+            continue
+        if len(found) > before or department is None:
+            continue
+        try:
+            deployments.append(
+                Deployment(department, status, count, *(row[s] for s in _SOURCES))
+            )
+        except InvalidArgumentError as error:  # a count that its status contradicts
+            found.add(line, "source_count", row["source_count"], str(error))
+    _duplicates(rows["deployments"], ("code",), found, drop=False)
+    for entity, code, label in sorted(unused):
+        message = f"correction for {entity} {code} is used by no row"
+        fixes.add(None, "source_label", label, message)
+    return tuple(deployments)

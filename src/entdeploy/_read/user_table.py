@@ -1,10 +1,6 @@
 """Reading a user's edition: a table in the publication's layout, or an export.
 
-Rows are matched to the territories and académies of the packaged reference
-edition with the query API (:meth:`Dataset.lookup`, :meth:`Dataset.academy`),
-so every spelling a lookup accepts is accepted here. Validation is
-all-or-nothing: every problem is collected, then raised in one
-:class:`DataError`; no partial dataset is ever returned.
+Rows are matched with the query API; every problem is raised in one :class:`DataError`.
 """
 
 from __future__ import annotations
@@ -12,8 +8,11 @@ from __future__ import annotations
 import os
 import select
 import stat
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import BinaryIO, TextIO, TypeVar
+
+import attrs
 
 from entdeploy._checks import check_encoding, check_path, check_text
 from entdeploy._dataset import Dataset
@@ -21,7 +20,6 @@ from entdeploy._escape import csv_uncell
 from entdeploy._model import (
     PUBLICATION_HEADER,
     UNKNOWN_COUNT,
-    Academy,
     Department,
     Deployment,
     Edition,
@@ -32,21 +30,15 @@ from entdeploy._model import (
 )
 from entdeploy._normalize import normalize
 from entdeploy._problems import Problems, duplicates
-from entdeploy._read._source import csv_rows, decode
+from entdeploy._read._source import RIGHT_FILE, csv_rows, decode
 from entdeploy._read.packaged import load
 from entdeploy._write.records import COLUMNS as RECORD_COLUMNS
 from entdeploy._write.records import record_of
 from entdeploy.exceptions import (
     InvalidArgumentError,
     InvalidQueryError,
-    UnknownAcademyError,
-    UnknownDepartmentError,
+    UnknownEntityError,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping, Sequence
-    from typing import BinaryIO, TextIO
-
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "check_reference", "load_file"]
 
@@ -58,6 +50,13 @@ MAX_ROWS = 1_000
 PIPE_WAIT = 10
 _DELIMITERS = {"\t": "tab", ";": "';'", ",": "','"}
 _STREAM = "<stream>"
+_EXPECTED = (
+    f"the publication's columns ({', '.join(PUBLICATION_HEADER)}) separated "
+    "by tabs, commas or semicolons, or the columns of Dataset.to_csv "
+    f"({','.join(RECORD_COLUMNS[:3])},...)"
+)
+T = TypeVar("T")
+Row = Mapping[str, str]
 
 
 def load_file(
@@ -69,59 +68,38 @@ def load_file(
 ) -> Dataset:
     """Return the edition in *source*, a table a user has, as a :class:`Dataset`.
 
-    *source* is a path (``str`` or :class:`os.PathLike`) or an open stream
-    (text in memory goes through :class:`io.StringIO`). It holds either the
-    publication's own table (the four French column headers, one row per
-    territory, every territory once) or a CSV file written by
-    :meth:`Dataset.to_csv`. Cells may be separated by tabs, commas or
-    semicolons. Files are read as UTF-8 (with or without a BOM), falling back
-    to Windows-1252, the encoding of spreadsheet exports; *encoding* forces
-    one. Territories and académies are matched by code or by name as
-    :meth:`Dataset.lookup` and :meth:`Dataset.academy` match them against the
-    packaged edition; the row's cells are kept verbatim in ``source_label``,
-    ``source_academy``, ``source_status`` and ``source_count``.
-
-    *edition* is the new edition's id (default: the file's name without its
-    extension, ``"stream"`` for a stream) and *title* its title (default: a
-    title naming the file). Cells are kept as they are, control characters
-    included; the SVG and HTML renderers refuse text that XML cannot hold.
+    *source* is a path or a stream holding the publication's table (its four
+    French headers, every territory once) or a :meth:`Dataset.to_csv` file,
+    separated by tabs, commas or semicolons, in UTF-8 or Windows-1252 unless
+    *encoding* says. Names match as in :meth:`Dataset.lookup`; cells are kept
+    verbatim in ``source_*``. *edition* and *title* default to the file's name.
 
     Raises:
-        DataError: The table is invalid; its ``problems`` list every problem
-            found, each with its line, column and value, and suggestions for
-            an unknown name. Also raised for a file or stream over 1 MB (at
-            most 1 MB and one byte is read) or of more than 1,000 rows, and
-            for a named pipe that stays silent for 10 seconds.
-        OSError: The file cannot be read (:class:`FileNotFoundError`,
-            :class:`PermissionError`, :class:`IsADirectoryError`...).
-        InvalidArgumentError: *source* is neither a path nor a stream (or is
-            text, not a path), a path no file can have, or a stream that stops
-            giving data before its end (a non-blocking stream); *edition* or
-            *title* is not a non-empty ``str`` SVG and HTML can hold;
-            *encoding* is not a text encoding, or is given for a text stream.
+        DataError: The table is invalid (``problems`` lists each problem, with
+            its line), over 1 MB or 1,000 rows, or a pipe is silent for 10 s.
+        OSError: The file cannot be read.
+        InvalidArgumentError: *source* is not a path or a blocking stream;
+            *edition* or *title* is not a non-empty ``str`` SVG and HTML can
+            hold; *encoding* is not a text encoding, or is given for a text
+            stream.
     """
     check_text("edition", edition, non_empty=True)
     check_text("title", title, non_empty=True)
     name, text = _read_text(source, encoding)
     if edition is None:
         edition = "stream" if name == _STREAM else Path(name).stem
-        # Derived from the file's name, it must pass the checks edition= does.
-        check_text(
-            "edition (from the file's name; pass edition=)", edition, non_empty=True
-        )
+        argument = "edition (from the file's name; pass edition=)"
+        check_text(argument, edition, non_empty=True)
     if title is None:
         title = f"Edition {edition!r}, read from {name}"
         check_text("title (from the file's name; pass title=)", title, non_empty=True)
     return Dataset(Edition(id=edition, title=title), _parse(name, text))
 
 
-# -- Reading -------------------------------------------------------------------
-
-
 def _read_text(
     source: str | os.PathLike[str] | TextIO | BinaryIO, encoding: str | None
 ) -> tuple[str, str]:
-    """Return ``(name, text)``: the source's name and its decoded text, BOM removed."""
+    """Return the source's name and its decoded text, BOM removed."""
     if encoding is not None:
         check_encoding("encoding", encoding)
     if isinstance(source, str) and ("\n" in source or "\t" in source):
@@ -132,18 +110,18 @@ def _read_text(
         path = check_path("source", source, "a path to a file, or an open stream")
         name = str(path)
         if stat.S_ISFIFO(path.stat().st_mode):
-            return name, _decode(_read_fifo(path, name), name, encoding)
-        with path.open("rb") as file:
-            content = _read_all(file.read, name, "the file is larger than")
-        assert isinstance(content, bytes)  # noqa: S101 - a file opened "rb"
-        return name, _decode(content, name, encoding)
-    read: Callable[[int], object] | None = getattr(source, "read", None)
-    if not callable(read):
-        expected = "a path (str or os.PathLike) or an open stream"
-        raise InvalidArgumentError("source", source, expected)
-    stream_name = getattr(source, "name", None)
-    name = stream_name if isinstance(stream_name, str) and stream_name else _STREAM
-    data = _read_all(read, name, "the stream holds more than")
+            data = _read_pipe(path, name)
+        else:
+            with path.open("rb") as file:
+                data = _read_all(file.read, name, "the file is larger than")
+    else:
+        read: Callable[[int], object] | None = getattr(source, "read", None)
+        if not callable(read):
+            expected = "a path (str or os.PathLike) or an open stream"
+            raise InvalidArgumentError("source", source, expected)
+        stream_name = getattr(source, "name", None)
+        name = stream_name if isinstance(stream_name, str) and stream_name else _STREAM
+        data = _read_all(read, name, "the stream holds more than")
     if isinstance(data, bytes):
         return name, _decode(data, name, encoding)
     if encoding is not None:
@@ -153,24 +131,16 @@ def _read_text(
 
 
 def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str | bytes:
-    """Read to the end, piece by piece, but never more than one unit past the cap.
-
-    Raises:
-        DataError: More than :data:`MAX_BYTES` bytes (or characters) arrive.
-        InvalidArgumentError: The stream reads neither str nor bytes, or stops
-            giving them before its end (a non-blocking stream's ``None``):
-            part of a file is never read as the whole.
-    """
+    """Read to the end, piece by piece, but never more than one unit past MAX_BYTES."""
     first = read(MAX_BYTES + 1)
     if not isinstance(first, (str, bytes)):
         raise InvalidArgumentError("source", read, "a stream that reads str or bytes")
+    unit = "bytes" if isinstance(first, bytes) else "characters"
     pieces: list[str | bytes] = [first]
     size = len(first)
-    # A pipe or an unbuffered stream may deliver the file in several pieces.
     while pieces[-1] and size <= MAX_BYTES:
         piece = read(MAX_BYTES + 1 - size)
         if not isinstance(piece, type(first)):
-            unit = "bytes" if isinstance(first, bytes) else "characters"
             gave = "None" if piece is None else f"a {type(piece).__name__}"
             expected = (
                 f"a blocking stream that reads {type(first).__name__} to its end; "
@@ -181,100 +151,72 @@ def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str |
         pieces.append(piece)
         size += len(piece)
     if size > MAX_BYTES:
-        unit = "bytes" if isinstance(first, bytes) else "characters"
-        _too_large(name, f"{too_large} {MAX_BYTES:,} {unit}")
-    empty = first[:0]
-    return empty.join(pieces)  # type: ignore[arg-type]
+        message = f"{too_large} {MAX_BYTES:,} {unit}; {RIGHT_FILE}"
+        Problems(name).fail(None, None, None, message)
+    return first[:0].join(pieces)  # type: ignore[arg-type]
 
 
-def _read_fifo(path: Path, name: str) -> bytes:
-    """Read a named pipe to its end, waiting at most :data:`PIPE_WAIT` for each piece.
+def _read_pipe(path: Path, name: str) -> str | bytes:
+    """Read the named pipe *path*, waiting at most :data:`PIPE_WAIT` for each piece."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb", buffering=0) as pipe:
 
-    Raises:
-        DataError: Nothing arrives for :data:`PIPE_WAIT` seconds (no program
-            writes to the pipe), or more than :data:`MAX_BYTES` bytes arrive.
-    """
-    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    pieces: list[bytes] = []
-    size = 0
-    try:
-        while size <= MAX_BYTES:
-            ready, _, _ = select.select([descriptor], [], [], PIPE_WAIT)
-            if not ready:
-                Problems(name).fail(
-                    None,
-                    None,
-                    None,
-                    f"nothing arrived through the pipe for {PIPE_WAIT} seconds; "
-                    "is a program writing to it?",
-                )
-            try:
-                piece = os.read(descriptor, MAX_BYTES + 1 - size)
-            except BlockingIOError:
-                continue
-            if not piece:
-                break
-            pieces.append(piece)
-            size += len(piece)
-    finally:
-        os.close(descriptor)
-    if size > MAX_BYTES:
-        _too_large(name, f"the pipe sent more than {MAX_BYTES:,} bytes")
-    return b"".join(pieces)
+        def read(size: int) -> bytes:
+            while True:
+                if not select.select([pipe], [], [], PIPE_WAIT)[0]:
+                    message = (
+                        f"nothing arrived through the pipe for {PIPE_WAIT} seconds; "
+                        "is a program writing to it?"
+                    )
+                    Problems(name).fail(None, None, None, message)
+                piece = pipe.read(size)
+                if piece is not None:  # None: nothing has arrived after all
+                    return piece
 
-
-def _too_large(name: str, what: str) -> NoReturn:
-    Problems(name).fail(
-        None,
-        None,
-        None,
-        f"{what}; the publication's table is about 5 kB and 106 lines: "
-        "is this the right file?",
-    )
+        return _read_all(read, name, "the pipe sent more than")
 
 
 def _decode(data: bytes, name: str, encoding: str | None) -> str:
-    """Decode *data*: *encoding* if given, else UTF-8 (or UTF-16 by its BOM).
-
-    Bytes that are not UTF-8 are read as Windows-1252 only when none of the
-    file's non-ASCII bytes are UTF-8: a UTF-8 file with a stray byte is
-    reported at that byte's line, not misread whole.
-    """
+    """Decode *data* as *encoding*, else UTF-8 (UTF-16 by its BOM, or Windows-1252)."""
     problems = Problems(name)
-    if encoding is None:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            encoding = "utf-16"
-        elif not _has_utf8_sequences(data):
-            return decode(data, problems, encoding="cp1252") or _raise(problems)
-        else:
-            encoding = "utf-8-sig"
-    try:
-        text = decode(
-            data,
-            problems,
-            encoding=encoding,
-            name=encoding.removesuffix("-sig"),
-            hint="; pass encoding= (such as 'latin-1')",
-        )
-    except UnicodeError as error:  # a codec that cannot say where ("undefined")
-        problems.fail(None, None, None, f"cannot be decoded as {encoding} ({error})")
-    return (text or _raise(problems)).removeprefix("\ufeff")
+    if encoding is None and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    if encoding is None and not _has_utf8_sequences(data):
+        text = decode(data, problems, encoding="cp1252")
+    else:
+        encoding = "utf-8-sig" if encoding is None else encoding
+        label = encoding.removesuffix("-sig")
+        hint = "; pass encoding= (such as 'latin-1')"
+        try:
+            text = decode(data, problems, encoding=encoding, name=label, hint=hint)
+        except UnicodeError as error:  # a codec that cannot say where ("undefined")
+            message = f"cannot be decoded as {encoding} ({error})"
+            problems.fail(None, None, None, message)
+    problems.raise_if_any()
+    return (text or "").removeprefix("\ufeff")
 
 
 def _has_utf8_sequences(data: bytes) -> bool:
-    """Whether *data* is ASCII, or holds at least one well-formed UTF-8 sequence."""
-    if data.isascii():
-        return True
+    """Whether *data* is ASCII or holds at least one well-formed UTF-8 sequence."""
     text = data.decode("utf-8", errors="replace")
-    return any(ord(char) > 0x7F and char != "\ufffd" for char in text)
+    return data.isascii() or any(ord(c) > 0x7F and c != "\ufffd" for c in text)
 
 
-def _raise(problems: Problems) -> str:
-    problems.raise_if_any()
-    return ""
+@attrs.frozen
+class _Layout:
+    """A layout of a user's table: its columns and how each value of a row is read."""
 
-
-# -- Parsing -------------------------------------------------------------------
+    columns: tuple[str, ...]
+    match: Callable[[int, Row, Dataset, Problems], Department | None]
+    status: str
+    status_expected: str
+    count: str
+    count_expected: str
+    sources: tuple[str, ...]
+    missing: str = UNKNOWN_COUNT
+    uncell: frozenset[str] = frozenset()
+    #: Typed by hand: the count may be padded, and every territory has a row.
+    by_hand: bool = False
 
 
 def _parse(name: str, text: str) -> tuple[Deployment, ...]:
@@ -284,353 +226,211 @@ def _parse(name: str, text: str) -> tuple[Deployment, ...]:
         problems.fail(None, None, None, "the file is empty")
     first_line = text.split("\n", 1)[0]
     if first_line.strip().lower().startswith("sep="):
-        problems.fail(
-            1,
-            None,
-            first_line,
+        message = (
             "a spreadsheet's 'sep=' line; delete it, or save the sheet again "
-            "as CSV without it",
+            "as CSV without it"
         )
+        problems.fail(1, None, first_line, message)
     found = [d for d in _DELIMITERS if d in first_line]
     if len(found) != 1:
         listed = " and ".join(_DELIMITERS[d] for d in found)
-        message = (
-            f"the header mixes delimiters ({listed})"
-            if found
-            else "no tab, comma or semicolon separates the header's columns"
-        )
-        problems.fail(1, None, first_line, f"{message}; expected {_expected()}")
+        message = f"the header mixes delimiters ({listed})"
+        if not found:
+            message = "no tab, comma or semicolon separates the header's columns"
+        problems.fail(1, None, first_line, f"{message}; expected {_EXPECTED}")
     delimiter = found[0]
     rows = csv_rows(text, problems, delimiter=delimiter, max_rows=MAX_ROWS)
     if not rows:
         problems.fail(None, None, None, "the file is empty")
     (_, header), *body = rows
-    header = _without_trailing_empty_cells(header)
-    reference = load()
-    columns: Sequence[str]
+    header = _trim_empty_tail(header)
     if tuple(map(normalize, header)) == tuple(map(normalize, PUBLICATION_HEADER)):
-        parse_row, columns = _publication_row, PUBLICATION_HEADER
+        layout = _PUBLICATION
     elif tuple(header) == RECORD_COLUMNS:
-        parse_row, columns = _record_row, RECORD_COLUMNS
+        layout = _RECORD
     else:
-        problems.fail(
-            1,
-            None,
-            delimiter.join(header),
-            f"unknown header; expected {_expected()}",
-        )
+        message = f"unknown header; expected {_EXPECTED}"
+        problems.fail(1, None, delimiter.join(header), message)
+    columns, reference = layout.columns, load()
     parsed: list[tuple[int, str, Department, Deployment | None]] = []
     for line, raw in body:
-        cells = _without_trailing_empty_cells(raw, len(columns))
+        cells = _trim_empty_tail(raw, len(columns))
         if len(cells) != len(columns):
-            problems.add(*_shape_problem(line, cells, columns, delimiter))
+            message = _shape_problem(cells, columns, delimiter)
+            problems.add(line, None, delimiter.join(cells), message)
             continue
         row = dict(zip(columns, cells, strict=True))
-        department, deployment = parse_row(line, row, reference, problems)
+        department, deployment = _row(line, row, layout, reference, problems)
         if department is not None:
             parsed.append((line, cells[0], department, deployment))
     for index, first in duplicates(department.code for _, _, department, _ in parsed):
         line, cell, department, _ = parsed[index]
-        problems.add(
-            line,
-            columns[0],
-            cell,
+        message = (
             f"{department.name} ({department.code}) is already on line "
-            f"{parsed[first][0]}: each territory appears once",
+            f"{parsed[first][0]}: each territory appears once"
         )
-    if parse_row is _publication_row:
-        seen = {department.code for _, _, department, _ in parsed}
-        missing = [d for d in reference if d.code not in seen]
-        if missing:
-            names = ", ".join(f"{d.name} ({d.code})" for d in missing)
-            problems.add(
-                None,
-                None,
-                None,
-                f"no row names {len(missing)} of the {len(reference)} "
-                f"territories: {names}; is the file truncated?",
-            )
+        problems.add(line, columns[0], cell, message)
+    seen = {department.code for _, _, department, _ in parsed}
+    missing = [d for d in reference if d.code not in seen]
+    if layout.by_hand and missing:
+        names = ", ".join(f"{d.name} ({d.code})" for d in missing)
+        message = (
+            f"no row names {len(missing)} of the {len(reference)} "
+            f"territories: {names}; is the file truncated?"
+        )
+        problems.add(None, None, None, message)
     problems.raise_if_any()
     return tuple(deployment for *_, deployment in parsed if deployment is not None)
 
 
-def _without_trailing_empty_cells(
-    cells: list[str], wanted: int | None = None
-) -> list[str]:
+def _trim_empty_tail(cells: list[str], wanted: int | None = None) -> list[str]:
     """Drop the empty cells a spreadsheet adds at the end of every line."""
     while cells and not cells[-1] and (wanted is None or len(cells) > wanted):
         cells = cells[:-1]
     return cells
 
 
-def _expected() -> str:
-    return (
-        f"the publication's columns ({', '.join(PUBLICATION_HEADER)}) separated "
-        "by tabs, commas or semicolons, or the columns of Dataset.to_csv "
-        f"({','.join(RECORD_COLUMNS[:3])},...)"
-    )
-
-
-def _shape_problem(
-    line: int, cells: list[str], columns: Sequence[str], delimiter: str
-) -> tuple[int, None, str, str]:
-    joined = delimiter.join(cells)
-    others = [d for d in _DELIMITERS if d != delimiter and d in joined]
+def _shape_problem(cells: list[str], columns: tuple[str, ...], delimiter: str) -> str:
+    """Say why a row has not as many cells as the header."""
+    others = [d for d in _DELIMITERS if d != delimiter and d in delimiter.join(cells)]
     if len(cells) < len(columns) and others:
-        message = (
+        return (
             f"this row is separated by {_DELIMITERS[others[0]]} but the header by "
             f"{_DELIMITERS[delimiter]}: mixed delimiters"
         )
-    else:
-        message = (
-            f"expected {len(columns)} cells ({', '.join(columns)}), found {len(cells)}"
-        )
-        if len(cells) < len(columns):
-            message += "; is the row cut short?"
-    return line, None, joined, message
+    found = f"expected {len(columns)} cells ({', '.join(columns)}), found {len(cells)}"
+    return found + ("; is the row cut short?" if len(cells) < len(columns) else "")
 
 
-def _deployment(
-    line: int,
-    problems: Problems,
-    columns: Mapping[str, str],
-    build: Callable[[], Deployment],
-) -> Deployment | None:
-    """Return the :class:`Deployment` *build* makes, or record why it refuses.
-
-    The problem names the column (*columns* maps a field to its column).
-    """
-    try:
-        return build()
-    except InvalidArgumentError as error:
-        value = error.value if isinstance(error.value, str) else repr(error.value)
-        column = columns.get(error.argument, error.argument)
-        problems.add(line, column, value, str(error))
-        return None
-
-
-def _count(
-    line: int,
-    column: str,
-    cell: str,
-    status: Status | None,
-    problems: Problems,
-    *,
-    missing: str,
-    expected: str,
-) -> int | None:
-    """Read a count cell with :func:`parse_count`, or record why it is not one."""
-    try:
-        count = parse_count(cell, missing=missing)
-    except InvalidArgumentError:
-        problems.add(line, column, cell, expected)
-        return None
-    contradiction = None if status is None else count_contradiction(status, count)
-    if contradiction is not None:
-        problems.add(line, column, cell, contradiction)
-    return count
-
-
-# -- The publication's layout ----------------------------------------------------
-
-
-def _publication_row(
-    line: int, row: Mapping[str, str], reference: Dataset, problems: Problems
+def _row(
+    line: int, row: Row, layout: _Layout, reference: Dataset, problems: Problems
 ) -> tuple[Department | None, Deployment | None]:
-    """Read one row of the publication's table: labels matched with the query API."""
-    territory_column, academy_column, status_column, count_column = PUBLICATION_HEADER
+    """Read one row: its territory, and its deployment unless a cell is refused."""
     before = len(problems)
-    department = _department(line, territory_column, row, reference, problems)
-    academy = _academy(line, academy_column, row, reference, problems)
+    row = {c: csv_uncell(v) if c in layout.uncell else v for c, v in row.items()}
+    department = layout.match(line, row, reference, problems)
+    try:
+        status: Status | None = Status.parse(row[layout.status])
+    except InvalidArgumentError:
+        status = None
+        problems.add(line, layout.status, row[layout.status], layout.status_expected)
+    if status is not None and row.get("status_label", status.label) != status.label:
+        message = f"expected {status.label!r}, the label of {status.value!r}"
+        problems.add(line, "status_label", row["status_label"], message)
+    cell = row[layout.count].strip() if layout.by_hand else row[layout.count]
+    try:
+        count = parse_count(cell, missing=layout.missing)
+    except InvalidArgumentError:
+        problems.add(line, layout.count, cell, layout.count_expected)
+    else:
+        contradiction = None if status is None else count_contradiction(status, count)
+        if contradiction is not None:
+            problems.add(line, layout.count, cell, contradiction)
+    if len(problems) > before or department is None or status is None:
+        return department, None
+    sources = [row[column] for column in layout.sources]
+    try:
+        return department, Deployment(department, status, count, *sources)
+    except InvalidArgumentError as error:  # a record's source cells contradict it
+        problems.add(line, error.argument, str(error.value), str(error))
+        return department, None
+
+
+def _publication_match(
+    line: int, row: Row, reference: Dataset, problems: Problems
+) -> Department | None:
+    """Match the row's territory and académie with the query API."""
+
+    def find(column: str, lookup: Callable[[str], T], what: str) -> T | None:
+        try:
+            return lookup(row[column])
+        except UnknownEntityError as error:
+            suggestions = [f"{s.name} ({s.code})" for s in error.suggestions]
+            message = f"no {what} has this name or code"
+            problems.add(line, column, row[column], message, suggestions)
+        except InvalidQueryError:
+            problems.add(line, column, row[column], "the cell is empty")
+        return None
+
+    territory_column, academy_column = PUBLICATION_HEADER[:2]
+    found = find(territory_column, reference.lookup, "territory")
+    academy = find(academy_column, reference.academy, "académie")
+    department = None if found is None else found.department
     if department is not None and academy is not None and academy != department.academy:
-        problems.add(
-            line,
-            academy_column,
-            row[academy_column],
+        message = (
             f"{department.name} belongs to the académie of "
             f"{department.academy.name} ({department.academy.code}), "
-            f"not {academy.name} ({academy.code})",
+            f"not {academy.name} ({academy.code})"
         )
-    try:
-        status: Status | None = Status.parse(row[status_column])
-    except InvalidArgumentError:
-        status = None
-        expected = ", ".join(repr(s.label) for s in sorted(Status))
-        problems.add(
-            line,
-            status_column,
-            row[status_column],
-            f"not a state of deployment; expected one of {expected} "
-            "(or a key: none-or-unknown, in-progress, massive)",
-        )
-    count = _count(
-        line,
-        count_column,
-        row[count_column].strip(),
-        status,
-        problems,
-        missing=UNKNOWN_COUNT,
-        expected=f"expected a number of collèges or {UNKNOWN_COUNT!r} "
-        "where none is reported",
-    )
-    if len(problems) > before or department is None or status is None:
-        return department, None
-    return department, _deployment(
-        line,
-        problems,
-        {"source_status": status_column, "source_count": count_column},
-        lambda: Deployment(
-            department,
-            status,
-            count,
-            row[territory_column],
-            row[academy_column],
-            row[status_column],
-            row[count_column],
-        ),
-    )
+        problems.add(line, academy_column, row[academy_column], message)
+    return department
 
 
-def _department(
-    line: int,
-    column: str,
-    row: Mapping[str, str],
-    reference: Dataset,
-    problems: Problems,
+def _record_match(
+    line: int, row: Row, reference: Dataset, problems: Problems
 ) -> Department | None:
-    label = row[column]
-    try:
-        return reference.lookup(label).department
-    except UnknownDepartmentError as error:
-        suggestions = [f"{d.name} ({d.code})" for d in error.suggestions]
-        message = "no territory has this name or code"
-        problems.add(line, column, label, message, suggestions)
-    except InvalidQueryError:
-        problems.add(line, column, label, "the cell is empty")
-    return None
+    """Find the row's territory by code; its names and codes must be the reference's."""
+    known = next((d for d in reference if d.code == row["code"]), None)
+    if known is None:
+        matches = reference.search(row["code"]) if row["code"].strip() else ()
+        suggestions = [f"{m.deployment.name} ({m.deployment.code})" for m in matches]
+        message = "no territory has this INSEE code"
+        problems.add(line, "code", row["code"], message, suggestions)
+        return None
+    check_reference(line, row, known, problems)
+    return known.department
 
 
-def _academy(
-    line: int,
-    column: str,
-    row: Mapping[str, str],
-    reference: Dataset,
-    problems: Problems,
-) -> Academy | None:
-    label = row[column]
-    try:
-        return reference.academy(label)
-    except UnknownAcademyError as error:
-        suggestions = [f"{a.name} ({a.code})" for a in error.suggestions]
-        message = "no académie has this name or code"
-        problems.add(line, column, label, message, suggestions)
-    except InvalidQueryError:
-        problems.add(line, column, label, "the cell is empty")
-    return None
-
-
-# -- The layout of Dataset.to_csv ----------------------------------------------
-
-
-def _record_row(
-    line: int, row: Mapping[str, str], reference: Dataset, problems: Problems
-) -> tuple[Department | None, Deployment | None]:
-    """Read one row written by :meth:`Dataset.to_csv`, checked against the reference."""
-    before = len(problems)
-    cells = {
-        column: value if column == "colleges_with_ent" else csv_uncell(value)
-        for column, value in row.items()
-    }
-    department = next(
-        (d.department for d in reference if d.code == cells["code"]), None
-    )
-    if department is None:
-        matches = reference.search(cells["code"]) if cells["code"].strip() else ()
-        problems.add(
-            line,
-            "code",
-            cells["code"],
-            "no territory has this INSEE code",
-            [f"{m.deployment.name} ({m.deployment.code})" for m in matches],
-        )
-    else:
-        check_reference(line, cells, reference.lookup(department.code), problems)
-    try:
-        status: Status | None = Status.parse(cells["status"])
-    except InvalidArgumentError:
-        status = None
-        expected = ", ".join(s.value for s in sorted(Status))
-        problems.add(line, "status", cells["status"], f"expected one of {expected}")
-    if status is not None and cells["status_label"] != status.label:
-        problems.add(
-            line,
-            "status_label",
-            cells["status_label"],
-            f"expected {status.label!r}, the label of {status.value!r}",
-        )
-    count = _count(
-        line,
-        "colleges_with_ent",
-        cells["colleges_with_ent"],
-        status,
-        problems,
-        missing="",
-        expected="expected a number of collèges, or an empty cell where unknown",
-    )
-    if len(problems) > before or department is None or status is None:
-        return department, None
-    return department, _deployment(
-        line,
-        problems,
-        {},
-        lambda: Deployment(
-            department,
-            status,
-            count,
-            cells["source_label"],
-            cells["source_academy"],
-            cells["source_status"],
-            cells["source_count"],
-        ),
-    )
-
-
-#: The record columns that a territory's code determines.
-REFERENCE_COLUMNS = (
-    "name",
-    "iso_code",
-    "kind",
-    "region_code",
-    "region_name",
-    "academy_code",
-    "academy_name",
-    "academic_region",
+_PUBLICATION = _Layout(
+    columns=PUBLICATION_HEADER,
+    match=_publication_match,
+    status=PUBLICATION_HEADER[2],
+    status_expected=(
+        "not a state of deployment; expected one of "
+        f"{', '.join(repr(s.label) for s in sorted(Status))} "
+        "(or a key: none-or-unknown, in-progress, massive)"
+    ),
+    count=PUBLICATION_HEADER[3],
+    count_expected=(
+        f"expected a number of collèges or {UNKNOWN_COUNT!r} where none is reported"
+    ),
+    sources=PUBLICATION_HEADER,
+    by_hand=True,
+)
+_RECORD = _Layout(
+    columns=RECORD_COLUMNS,
+    match=_record_match,
+    status="status",
+    status_expected=f"expected one of {', '.join(s.value for s in sorted(Status))}",
+    count="colleges_with_ent",
+    count_expected="expected a number of collèges, or an empty cell where unknown",
+    sources=("source_label", "source_academy", "source_status", "source_count"),
+    missing="",
+    uncell=frozenset(RECORD_COLUMNS) - {"colleges_with_ent"},
 )
 
 
 def check_reference(
     line: int | None,
-    cells: Mapping[str, object],
+    cells: Mapping[str, object] | Deployment,
     reference: Deployment,
     problems: Problems,
     field: str = "{}",
 ) -> None:
     """Record each of *cells* (record columns) that is not the reference's value.
 
-    The one check that a territory's names and codes are the reference's, for
-    :meth:`Dataset.to_csv` files and JSON alike; *field* words the column
-    (``"deployments[3].{}"``). Missing values are ``""`` or ``None``.
+    The columns a territory's code determines, in a CSV row or a deployment read
+    from JSON; *field* words the column (``"deployments[3].{}"``).
     """
+    if isinstance(cells, Deployment):
+        cells = attrs.asdict(record_of(cells), recurse=False)
     expected = record_of(reference)
-    for column in REFERENCE_COLUMNS:
+    where = f"the reference for territory {reference.code}"
+    for column in RECORD_COLUMNS[1 : RECORD_COLUMNS.index("status")]:
         wanted = _plain(getattr(expected, column))
         if _plain(cells[column]) != wanted:
-            problems.add(
-                line,
-                field.format(column),
-                str(cells[column]),
-                f"expected {wanted!r}, the reference for territory {reference.code}",
-            )
+            message = f"expected {wanted!r}, {where}"
+            problems.add(line, field.format(column), str(cells[column]), message)
 
 
 def _plain(value: object) -> str:
