@@ -163,7 +163,7 @@ def test_aliases_are_data_and_each_has_a_note():
 
     assert rows
     assert all(row["note"].strip() for row in rows)
-    assert {"department", "academy"} == {row["entity"] for row in rows}
+    assert {"department", "academy", "authority"} == {row["entity"] for row in rows}
 
 
 @pytest.mark.parametrize(

@@ -197,7 +197,7 @@ ALIASES = Table(
     "Other names of territories and académies",
     (
         Column("alias", "The other name."),
-        Column("entity", "What it names.", enum=("department", "academy")),
+        Column("entity", "What it names.", enum=("department", "academy", "authority")),
         Column("code", "The INSEE code of the territory or the académie's code."),
         Column("note", "Where the name comes from.", required=False),
     ),

@@ -133,21 +133,23 @@ def load_aliases() -> tuple[tuple[str, str, str], ...]:
 
     Raises:
         DataError: The file is malformed, or an alias is blank or its code names
-            no territory (``"department"``) or académie of the latest edition.
+            no territory (``"department"``), académie or authority of the latest
+            edition.
     """
     problems = Problems(ALIASES.file)
     rows = _read_table(_data_dir(), ALIASES, None, problems)
     problems.raise_if_any()
     reference = load()
-    codes = {
+    codes: dict[str, set[str | None]] = {
         "department": {d.code for d in reference},
         "academy": {a.code for a in reference.academies},
+        "authority": {a.code for d in reference for a in d.department.authorities},
     }
     for line, row in rows:
         alias, entity, code = row["alias"], row["entity"], row["code"]
         if not alias.strip():
             problems.add(line, "alias", alias, "an alias must not be blank")
-        if code not in codes[entity]:
+        if code not in codes.get(entity, set()):
             message = f"no {entity} of edition {reference.edition.id} has this code"
             problems.add(line, "code", code, message)
     problems.raise_if_any()
