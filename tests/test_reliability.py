@@ -835,7 +835,18 @@ ARGUMENT_CASES: dict[
         True,
     ),
 }
+
+
 #: Values each case accepts: they are not bad input.
+def is_status(value: object) -> bool:
+    """Whether *value* is a Status or text Status.parse reads (one spelling rule)."""
+    try:
+        entdeploy.Status.parse(value)  # type: ignore[arg-type]
+    except EntdeployError:
+        return isinstance(value, entdeploy.Status)
+    return True
+
+
 VALID_VALUES: dict[str, Callable[[object], bool]] = {
     "top(n)": is_non_negative_int,
     "summarize(by=...)": lambda value: value in GROUPINGS,
@@ -844,22 +855,13 @@ VALID_VALUES: dict[str, Callable[[object], bool]] = {
     "to_table(format=...)": lambda value: value in ("markdown", "html", "text", "csv"),
     "to_table(order=...)": lambda value: value in ("alphabetical", "source"),
     "to_table(labels=...)": lambda value: value in ("official", "source"),
-    "share(status)": lambda value: is_status(value),
+    "share(status)": is_status,
     "to_csv(target)": lambda value: value is None,  # returns the text
     "to_svg_map(title=...)": is_xml_text_or_none,
     "load_file(..., edition=...)": is_title_or_none,
     "load_file(..., title=...)": is_title_or_none,
     "load_file(..., encoding=...)": is_text_encoding_or_none,
 }
-
-
-def is_status(value: object) -> bool:
-    """Whether *value* is a Status or text Status.parse reads (one spelling rule)."""
-    try:
-        entdeploy.Status.parse(value)  # type: ignore[arg-type]
-    except EntdeployError:
-        return isinstance(value, entdeploy.Status)
-    return True
 
 
 @settings(GUARDED, max_examples=400)
