@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import multiprocessing
 import pickle
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -130,6 +131,7 @@ def test_every_error_survives_pickle_with_its_type_attributes_and_message(
     assert_same_error(error, round_trip(error, protocol))
 
 
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="add_note is Python 3.11+")
 @pytest.mark.parametrize("error", EXAMPLES, ids=lambda e: type(e).__name__)
 def test_notes_added_to_an_error_survive_pickle(error):
     error = round_trip(error)  # a copy: the examples are shared

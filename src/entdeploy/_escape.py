@@ -81,6 +81,7 @@ def csv_text(
     writer.writerow(header)
     for number, row in enumerate(rows):
         cells = [csv_cell(value) for value in row]
+        found = len(problems)
         for column, cell in zip(header, cells, strict=True):
             if "\x00" in cell:
                 message = "a CSV cell cannot hold a NUL character"
@@ -89,7 +90,8 @@ def csv_text(
             else:
                 continue
             problems.add(None, f"{name}[{number}].{column}", cell, message)
-        (quoting if any("\r" in cell for cell in cells) else writer).writerow(cells)
+        if len(problems) == found:  # Python 3.10's csv module cannot write a NUL
+            (quoting if any("\r" in c for c in cells) else writer).writerow(cells)
     problems.raise_if_any()
     return buffer.getvalue()
 

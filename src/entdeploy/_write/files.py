@@ -60,7 +60,7 @@ def write_files(texts: Mapping[Path, str]) -> None:
             with contextlib.suppress(OSError):  # a new file, or no hard links here
                 os.link(target, backup := temporary.with_suffix(".bak"))
                 backups[target] = backup
-            temporary.replace(target)
+            os.replace(temporary, target)  # noqa: PTH105 - one call, on every Python
     except BaseException:
         for target in temporaries:  # those not replaced yet are left as they are
             with contextlib.suppress(OSError):
