@@ -429,7 +429,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 def documented_blocks():
     """Yield the (command line, expected output lines) pairs of each block of docs/cli.md."""
     text = DOCS.read_text(encoding="utf-8")
-    for block in re.findall(r"```sh\n(.*?)```", text, re.DOTALL):
+    for block in re.findall(r"```(?:sh|console)\n(.*?)```", text, re.DOTALL):
         examples: list[tuple[str, list[str]]] = []
         for line in block.splitlines():
             if line.startswith("$ "):
