@@ -428,3 +428,33 @@ def test_path_bbox_handles_relative_and_absolute_commands():
     assert geometry.BBox(0.0, 10.0, 110.0, 200.0) == box
     with pytest.raises(ValueError, match="unsupported path command 'A'"):
         geometry.bbox("M 0,0 A 1 1 0 0 1 2 2")
+
+
+def test_the_coverage_map_fills_each_territory_by_its_share_with_a_legend(ds):
+    root = parse(ds.to_svg_map(colour="coverage").svg)
+    shapes = {e.get("data-code"): e for e in territories(root)}
+    legend = [e for e in root.iter() if "legend-item" in classes(e)]
+
+    assert 105 == len(shapes)
+    assert ("0", "#EFF3FF") == (
+        shapes["17"].get("data-share"),
+        shapes["17"].get("fill"),
+    )
+    assert "4" == shapes["77"].get("data-share")  # above its public collèges: 100 %
+    assert {"unknown"} == {shapes[c].get("data-share") for c in ("33", "95", "987")}
+    assert (
+        "Charente-Maritime (17) – 2,0\u202f% des collèges publics ont un ENT "
+        "(1 sur 51 à la rentrée 2024)"
+    ) == shapes["17"].find(f"{SVG}title").text
+    assert "part inconnue" in shapes["987"].find(f"{SVG}title").text
+    assert ["7", "0", "1", "6", "85", "6"] == [e.get("data-count") for e in legend]
+    texts = " ".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert "rentrée 2024, un autre millésime" in texts
+    assert (
+        "Pas de nombre fiable de collèges publics, part inconnue : Polynésie" in texts
+    )
+
+
+def test_an_unknown_colour_is_refused(ds):
+    with pytest.raises(InvalidArgumentError, match="colour"):
+        ds.to_svg_map(colour="share")

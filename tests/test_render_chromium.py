@@ -173,22 +173,33 @@ def test_the_table_shows_every_column_without_scrolling_on_a_phone(findings):
 
 
 @pytest.mark.parametrize("width", [390, 1400])
-def test_tab_reaches_the_105_territories_each_named_with_its_status(
-    ds, findings, width
+@pytest.mark.parametrize("section", ["carte", "couverture"])
+def test_tab_reaches_the_105_territories_of_each_map_each_named(
+    ds, findings, width, section
 ):
     stops = findings[str(width)]["tab_stops"]
-    names = findings[str(width)]["names"]
-    # One round of the page: the 140 presses go round it more than once.
+    names = findings[str(width)][f"names-{section}"]
+    # One round of the page: the 280 presses go round it more than once.
     once = stops[: next(i for i, stop in enumerate(stops) if stop in stops[:i])]
-    territories = [code for _, kind, code, _ in once if "territory" in kind.split()]
+    territories = [
+        code
+        for _, kind, code, _, where in once
+        if "territory" in kind.split() and where == section
+    ]
 
     assert sorted(d.code for d in ds) == sorted(territories)
+    shares = {r.key.code: r.share for r in ds.coverage(by="territory")}
     for deployment in ds:
         label, _ = names[deployment.code]
         assert deployment.department.name in label
-        assert deployment.status.label in label
+        if section == "carte":
+            assert deployment.status.label in label
+        elif shares[deployment.code] is None:
+            assert "part inconnue" in label
+        else:
+            assert "\u202f% des collèges publics ont un ENT" in label
     # The script's own verdict agrees.
-    expected = {d.code: [d.department.name, d.status.label] for d in ds}
+    expected = TOOL.expected_names(ds)
     assert [] == [f for f in TOOL.failures(findings, expected) if f"{width}px" in f]
 
 
@@ -197,7 +208,7 @@ def test_the_printed_report_is_a4_with_no_heading_at_the_foot_of_a_page(findings
 
     assert layout["page_sizes"]
     assert all(TOOL._a4(size) for size in layout["page_sizes"])
-    assert {"Carte", "Synthèse", "Tableau"} <= {
+    assert {"Carte", "Synthèse", "Couverture des collèges publics", "Tableau"} <= {
         title for title, _, _ in layout["headings"]
     }
     assert [] == [(t, p) for t, p, followed in layout["headings"] if not followed]
@@ -231,9 +242,10 @@ def test_the_check_finds_a_heading_left_at_the_foot_of_a_page():
 @pytest.mark.usefixtures("findings")
 def test_the_screenshots_of_the_docs_are_those_of_the_script():
     for width in (390, 1400):
-        image = read_png(SCREENSHOTS / f"report-{width}.png")
-        assert 300 < image.width <= width
-        assert image.height > (1000 if width == 390 else 600)
+        for name in ("report", "coverage"):
+            image = read_png(SCREENSHOTS / f"{name}-{width}.png")
+            assert 300 < image.width <= width
+            assert image.height > (1000 if width == 390 else 600)
 
 
 def territory_points(browser):

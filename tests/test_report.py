@@ -112,7 +112,13 @@ def test_the_page_fetches_nothing_and_runs_only_its_own_short_script(page, repor
 def test_the_page_holds_title_introduction_sources_and_edition(ds, page, report):
     assert ds.edition.title == page.text["title"][0]  # the others are the SVG's
     assert [ds.edition.title] == page.text["h1"]
-    assert ["Présentation", "Carte", "Synthèse", "Tableau"] == page.text["h2"]
+    assert [
+        "Présentation",
+        "Carte",
+        "Synthèse",
+        "Couverture des collèges publics",
+        "Tableau",
+    ] == page.text["h2"]
     assert "Cette carte caractérise, pour chaque département" in report
     assert (
         "Ministère de l&#x27;Éducation nationale, année scolaire 2025-2026, édition 2025"
@@ -136,7 +142,10 @@ def test_the_page_holds_the_panels_of_the_map(ds, report):
         parse(svg.replace("<svg ", f'<svg xmlns="{SVG[1:-1]}" ', 1)) for svg in svgs
     ]
     shown = [e for root in roots for e in root.iter() if "territory" in classes(e)]
+    coverage = [e for e in shown if e.get("data-share")]
+    shown = [e for e in shown if not e.get("data-share")]
     assert 105 == len(shown) == len({e.get("data-code") for e in shown})
+    assert 105 == len(coverage) == len({e.get("data-code") for e in coverage})
     drawn = {
         e.get("data-code"): e for e in standalone.iter() if "territory" in classes(e)
     }

@@ -35,6 +35,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 AXE_CORE_JS = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (390, 1400)
+#: The sections that hold a map, and the name of their screenshots.
+MAPS = {"carte": "report", "couverture": "coverage"}
 #: The smallest text allowed on screen, in CSS pixels.
 SMALLEST_TEXT = 12
 #: A4 in PostScript points, as Chromium writes it.
@@ -198,7 +200,8 @@ window.entdeployFocus = [];
 document.addEventListener("focusin", (event) => {
   const t = event.target;
   window.entdeployFocus.push([t.localName, t.getAttribute("class") || "",
-    t.getAttribute("data-code") || "", [...document.querySelectorAll("*")].indexOf(t)]);
+    t.getAttribute("data-code") || "", [...document.querySelectorAll("*")].indexOf(t),
+    (t.closest("section") || t).getAttribute("aria-labelledby") || ""]);
 });
 document.activeElement.blur();
 window.scrollTo(0, 0);
@@ -231,9 +234,10 @@ def _tab_stops(browser: Browser, presses: int) -> list[list[str]]:
     return list(browser.run("return window.entdeployFocus;"))
 
 
-def _territory_names(browser: Browser) -> dict[str, tuple[str, str]]:
+def _territory_names(browser: Browser, section: str) -> dict[str, tuple[str, str]]:
+    selector = f"section[aria-labelledby={section}] .territory"
     elements = browser.command(
-        "POST", "/elements", {"using": "css selector", "value": ".territory"}
+        "POST", "/elements", {"using": "css selector", "value": selector}
     )
     names = {}
     for element in elements:
@@ -383,9 +387,9 @@ def check(page: Path, out: Path) -> dict[str, Any]:
             browser.run(
                 "document.querySelector(\".territory[data-code='17']\").focus()"
             )
-            _screenshot(
-                browser, "section[aria-labelledby=carte]", out / f"report-{width}.png"
-            )
+            for section, name in MAPS.items():
+                png = out / f"{name}-{width}.png"
+                _screenshot(browser, f"section[aria-labelledby={section}]", png)
             browser.open(page, width, 900)
             result: dict[str, Any] = {
                 "axe": _axe(browser),
@@ -393,8 +397,9 @@ def check(page: Path, out: Path) -> dict[str, Any]:
                 "table": browser.run(_TABLE),
             }
             browser.open(page, width, 900)
-            result["tab_stops"] = _tab_stops(browser, 140)
-            result["names"] = _territory_names(browser)
+            result["tab_stops"] = _tab_stops(browser, 280)
+            for section in MAPS:
+                result[f"names-{section}"] = _territory_names(browser, section)
             findings[str(width)] = result
         findings["pdf"] = pdf_layout(_pdf(browser))
     finally:
@@ -402,11 +407,13 @@ def check(page: Path, out: Path) -> dict[str, Any]:
     return findings
 
 
-def failures(findings: dict[str, Any], expected: dict[str, list[str]]) -> list[str]:
+def failures(
+    findings: dict[str, Any], expected: dict[str, dict[str, list[str]]]
+) -> list[str]:
     """Return what the findings of :func:`check` show to be wrong.
 
-    *expected* maps each territory's code to what its accessible name must
-    hold (its name and its status).
+    *expected* maps each map's section, then each territory's code, to what
+    its accessible name must hold (its name and its status, or its share).
     """
     wrong = []
     for width in WIDTHS:
@@ -422,14 +429,20 @@ def failures(findings: dict[str, Any], expected: dict[str, list[str]]) -> list[s
                 wrong.append(f"{width}px: the table scrolls: {result['table']}")
         stops = result["tab_stops"]
         once = stops[: next((i for i, s in enumerate(stops) if s in stops[:i]), None)]
-        reached = [code for _, kind, code, _ in once if "territory" in kind.split()]
-        if sorted(reached) != sorted(expected):
-            wrong.append(f"{width}px: one Tab round reaches {sorted(reached)}")
-        wrong += [
-            f"{width}px: {code} is named {result['names'].get(code)!r}"
-            for code, words in expected.items()
-            if not all(w in result["names"].get(code, ("",))[0] for w in words)
-        ]
+        for section, words_of in expected.items():
+            reached = [
+                code
+                for _, kind, code, _, where in once
+                if "territory" in kind.split() and where == section
+            ]
+            if sorted(reached) != sorted(words_of):
+                wrong.append(f"{width}px: a Tab round reaches {sorted(reached)}")
+            names = result[f"names-{section}"]
+            wrong += [
+                f"{width}px: {code} is named {names.get(code)!r}"
+                for code, words in words_of.items()
+                if not all(w in names.get(code, ("",))[0] for w in words)
+            ]
     layout = findings["pdf"]
     wrong += [
         f"PDF page of {size} pt, not A4"
@@ -442,6 +455,18 @@ def failures(findings: dict[str, Any], expected: dict[str, list[str]]) -> list[s
         if not followed
     ]
     return wrong
+
+
+def expected_names(dataset: Any) -> dict[str, dict[str, list[str]]]:  # noqa: ANN401
+    """Return what each map's territories' names must hold: status, or share."""
+    shares = dataset.coverage(by="territory")
+    return {
+        "carte": {d.code: [d.department.name, d.status.label] for d in dataset},
+        "couverture": {
+            d.code: [d.department.name, "part inconnue" if r.share is None else "%"]
+            for d, r in zip(dataset, shares, strict=True)
+        },
+    }
 
 
 def _a4(size: tuple[float, float] | None) -> bool:
@@ -467,8 +492,7 @@ def main(argv: list[str] | None = None) -> int:
         page = Path(folder) / "report.html"
         page.write_text(dataset.to_html_report(), encoding="utf-8")
         findings = check(page, args.out)
-    expected = {d.code: [d.department.name, d.status.label] for d in dataset}
-    wrong = failures(findings, expected)
+    wrong = failures(findings, expected_names(dataset))
     summary = {
         "failures": wrong,
         "smallest_text_px": {

@@ -345,7 +345,7 @@ def _table(args: argparse.Namespace, dataset: Dataset) -> Result:
 
 
 def _map(args: argparse.Namespace, dataset: Dataset) -> Result:
-    return _output(args, dataset.to_svg_map(title=args.title).svg)
+    return _output(args, dataset.to_svg_map(title=args.title, colour=args.colour).svg)
 
 
 def _report(args: argparse.Namespace, dataset: Dataset) -> Result:
@@ -653,6 +653,12 @@ def _build_parser() -> argparse.ArgumentParser:
             help=f"the {what} to write ('-' for standard output)",
         )
     sub["map"].add_argument("--title", help="the map's title (default: the edition's)")
+    sub["map"].add_argument(
+        "--colour",
+        choices=("status", "coverage"),
+        default="status",
+        help="fill by status, or by share of public collèges (default: status)",
+    )
     add = sub["diff"].add_argument
     add("old", metavar="OLD", help="the older edition: an id or a file")
     add("new", metavar="NEW", help="the newer edition: an id or a file")

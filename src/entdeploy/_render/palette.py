@@ -15,7 +15,13 @@ from types import MappingProxyType
 
 from entdeploy._model import Status
 
-__all__ = ["STATUSES", "STATUS_COLOURS", "TEXT_ON_STATUS"]
+__all__ = [
+    "SHARE_BOUNDS",
+    "SHARE_COLOURS",
+    "STATUSES",
+    "STATUS_COLOURS",
+    "TEXT_ON_STATUS",
+]
 
 #: The statuses in the order the renderers list them: massive deployment first.
 STATUSES = tuple(sorted(Status, reverse=True))
@@ -37,3 +43,9 @@ TEXT_ON_STATUS: Mapping[Status, str] = MappingProxyType(
         Status.NONE_OR_UNKNOWN: "#000000",
     }
 )
+
+#: The coverage map's classes of share: below each bound, then from the last one.
+SHARE_BOUNDS = (0.25, 0.5, 0.75, 1.0)
+#: Their fills: ColorBrewer's five-class "Blues", one hue light to dark, safe
+#: for colour blindness; the map's dark outlines separate neighbouring classes.
+SHARE_COLOURS = ("#EFF3FF", "#BDD7E7", "#6BAED6", "#3182BD", "#08519C")

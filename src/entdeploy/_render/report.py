@@ -97,13 +97,13 @@ footer {{ margin-top: 2rem; }}
 
 SCRIPT = """\
 (() => {
-  const info = document.getElementById("entdeploy-map-info");
   const show = (event) => {
     const shape = event.target.closest && event.target.closest(".map [data-code]");
     const title = shape && shape.querySelector("title");
-    if (title) info.textContent = title.textContent;
+    if (title) shape.closest(".map").querySelector(".map-info").textContent =
+      title.textContent;
   };
-  info.hidden = false;
+  for (const info of document.querySelectorAll(".map-info")) info.hidden = false;
   document.addEventListener("focusin", show);
   document.addEventListener("click", show);
 })();
@@ -223,6 +223,11 @@ def render_report(dataset: Dataset) -> str:
 <h2 id="synthese">Synthèse</h2>
 {summary}
 <p class="total">{markup(total)}.</p>
+</section>
+<section aria-labelledby="couverture">
+<h2 id="couverture">Couverture des collèges publics</h2>
+<p>La part des collèges publics de chaque territoire qui ont un ENT.</p>
+{map_html(dataset, "coverage", "tableau")}
 </section>
 <section aria-labelledby="tableau">
 <h2 id="tableau">Tableau</h2>

@@ -13,7 +13,9 @@ filtered dataset does not hold are white (class ``no-data``).
 
 from __future__ import annotations
 
+from bisect import bisect
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import attrs
@@ -23,14 +25,20 @@ from entdeploy._escape import markup
 from entdeploy._model import Deployment, Status
 from entdeploy._write.files import write_files
 
-from ._options import ACADEMY_KINDS, check_renderable, counted, french_number
+from ._options import (
+    ACADEMY_KINDS,
+    check_option,
+    check_renderable,
+    counted,
+    french_number,
+)
 from .geometry import BBox, load_geometry
-from .palette import STATUS_COLOURS, STATUSES
+from .palette import SHARE_BOUNDS, SHARE_COLOURS, STATUS_COLOURS, STATUSES
 from .table import order_rows
 
 if TYPE_CHECKING:
     import os
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Callable, Iterable, Mapping, Sequence
 
     from entdeploy._dataset import Dataset
 
@@ -81,11 +89,11 @@ MAP_STYLE = f"""\
   stroke-width: 0.6px; stroke-linejoin: round; vector-effect: non-scaling-stroke; }}
 .no-data {{ stroke: {FRAME}; }}
 :is(path, circle)[data-status="in-progress"] {{ fill: url(#entdeploy-p-in-progress); }}
-:is(path, circle)[data-status="none-or-unknown"] {{
+:is(path, circle):is([data-status="none-or-unknown"], [data-share="unknown"]) {{
   fill: url(#entdeploy-p-none-or-unknown); }}
 :is(.inset-copy, rect)[data-status="in-progress"] {{
   fill: url(#entdeploy-p-in-progress-fine); }}
-:is(.inset-copy, rect)[data-status="none-or-unknown"] {{
+:is(.inset-copy, rect):is([data-status="none-or-unknown"], [data-share="unknown"]) {{
   fill: url(#entdeploy-p-none-or-unknown-fine); }}
 .territory {{ cursor: pointer; scroll-margin: 7rem 0; }}
 .territory:hover {{ stroke: #000; stroke-width: 2px; }}
@@ -176,24 +184,138 @@ def territory_title(deployment: Deployment) -> str:
     )
 
 
-def _territory(tag: str, deployment: Deployment, shape: str, classes: str) -> str:
-    """Return the *tag* that draws *deployment*, focusable unless an inset's copy."""
-    code = markup(deployment.department.code)
-    identity = f'id="entdeploy-t-{code}" class="{classes}" tabindex="0"'
-    if classes == "inset-copy":
-        identity = 'class="inset-copy" aria-hidden="true"'
-    status = deployment.status
-    return (
-        f'<{tag} {identity} data-code="{code}" data-status="{status.value}" '
-        f'fill="{STATUS_COLOURS[status]}" {shape}>'
-        f"<title>{markup(territory_title(deployment))}</title></{tag}>"
+@attrs.frozen
+class _Colouring:
+    """How a map fills its territories, and the text that says so.
+
+    *paint* gives a territory's data attribute, fill and name; *legend* each
+    class's data attribute, fill, label and count; *shows* what a name tells.
+    """
+
+    prefix: str  # of the ids of the territories and of the report's info box
+    paint: Callable[[Deployment], tuple[str, str, str]]
+    heading: str
+    legend: tuple[tuple[str, str, str, int], ...]
+    description: str
+    shows: str
+    caveats: tuple[str, ...] = ()
+
+
+def _by_status(dataset: Dataset) -> _Colouring:
+    counts = dataset.count_by_status()
+    return _Colouring(
+        "",
+        lambda d: (
+            f'data-status="{d.status.value}"',
+            STATUS_COLOURS[d.status],
+            territory_title(d),
+        ),
+        "État du déploiement",
+        tuple(
+            (f'data-status="{s.value}"', STATUS_COLOURS[s], s.label, counts[s])
+            for s in STATUSES
+        ),
+        _description(dataset),
+        "son état et son nombre de collèges",
     )
 
 
-def _shape(shape: Shape, rows: Mapping[str, Deployment], classes: str) -> str:
+def _by_coverage(dataset: Dataset) -> _Colouring:
+    """Return the colouring by share of public collèges with an ENT, capped at 1."""
+    coverage = dataset.coverage(by="territory")  # in the dataset's order
+    rows = dict(zip((d.code for d in dataset.deployments), coverage, strict=True))
+    year = coverage.reference.title.rsplit(", ", 1)[-1]  # "rentrée 2024"
+    pct = [french_number(bound, percent=True) for bound in SHARE_BOUNDS]
+    labels = [
+        f"Moins de {pct[0]}",
+        *(f"De {a} à moins de {b}" for a, b in pairwise(pct)),
+    ]
+    labels += [f"{pct[-1]} (au-delà : signalé)", "Part inconnue"]
+    fills = (*SHARE_COLOURS, STATUS_COLOURS[Status.NONE_OR_UNKNOWN])
+    data = [f'data-share="{k}"' for k in (*range(len(SHARE_COLOURS)), "unknown")]
+    unknown = {
+        "Pas de nombre fiable de collèges publics": [
+            c for c, r in rows.items() if r.public_colleges is None
+        ],
+        "Nombre de collèges ayant un ENT non renseigné": [
+            c for c, r in rows.items() if r.share is None and r.public_colleges
+        ],
+    }
+
+    def paint(d: Deployment) -> tuple[str, str, str]:
+        row, name = rows[d.code], f"{d.department.name} ({d.code}) – "
+        if row.share is None:
+            why = next(w for w, codes in unknown.items() if d.code in codes)
+            return (
+                data[-1],
+                fills[-1],
+                f"{name}part inconnue ({why[0].lower()}{why[1:]})",
+            )
+        k, share = bisect(SHARE_BOUNDS, row.share), min(row.share, 1)
+        name += f"{french_number(share, 1, percent=True)} des collèges publics ont "
+        name += f"un ENT ({row.colleges_with_ent} sur {row.public_colleges} à la "
+        return (
+            data[k],
+            fills[k],
+            f"{name}{year}{' : au-delà, signalé' * bool(row.over)})",
+        )
+
+    over = [c for c, r in rows.items() if r.over]
+    names = {d.code: d.department.name for d in dataset.deployments}
+    caveats = [
+        (
+            f"Parts rapportées au nombre de collèges publics de la {year}, un autre "
+            f"millésime que la publication (édition {dataset.edition.id})."
+        ),
+        *(
+            f"{what} : {', '.join(names[c] for c in codes)}."
+            for what, codes in (
+                (f"Comptes au-delà de ce nombre, montrés comme {pct[-1]}", over),
+                *((f"{w}, part inconnue", codes) for w, codes in unknown.items()),
+            )
+            if codes
+        ),
+    ]
+    levels = [data.index(paint(d)[0]) for d in dataset.deployments]
+    legend = tuple(
+        (data[k], fills[k], label, levels.count(k)) for k, label in enumerate(labels)
+    )
+    counts = ", ".join(f"{label} : {count}" for _, _, label, count in legend)
+    return _Colouring(
+        "coverage-",
+        paint,
+        "Part des collèges avec un ENT",
+        legend,
+        f"Carte de {len(dataset)} territoires colorés selon la part de leurs collèges "
+        f"publics ayant un ENT : {counts}. {' '.join(caveats)}",
+        "la part de ses collèges publics ayant un ENT",
+        tuple(caveats),
+    )
+
+
+def _territory(
+    tag: str, deployment: Deployment, shape: str, classes: str, colouring: _Colouring
+) -> str:
+    """Return the *tag* that draws *deployment*, focusable unless an inset's copy."""
+    code = markup(deployment.department.code)
+    identity = (
+        f'id="entdeploy-{colouring.prefix}t-{code}" class="{classes}" tabindex="0"'
+    )
+    if classes == "inset-copy":
+        identity = 'class="inset-copy" aria-hidden="true"'
+    data, fill, name = colouring.paint(deployment)
+    return (
+        f'<{tag} {identity} data-code="{code}" {data} fill="{fill}" {shape}>'
+        f"<title>{markup(name)}</title></{tag}>"
+    )
+
+
+def _shape(
+    shape: Shape, rows: Mapping[str, Deployment], classes: str, colouring: _Colouring
+) -> str:
     deployment = rows.get(shape.code)
     if deployment is not None:
-        return _territory("path", deployment, f'd="{shape.d}"', classes)
+        return _territory("path", deployment, f'd="{shape.d}"', classes, colouring)
     code = markup(shape.code)
     return (
         f'<path class="no-data" data-code="{code}" fill="{NO_DATA}" d="{shape.d}">'
@@ -201,10 +323,11 @@ def _shape(shape: Shape, rows: Mapping[str, Deployment], classes: str) -> str:
     )
 
 
-def _symbol(deployment: Deployment, cx: float, cy: float, r: float) -> str:
+def _symbol(d: Deployment, cx: float, cy: float, r: float, c: _Colouring) -> str:
     """Return the circle that stands for a territory the geometry has no shape of."""
-    circle = f'cx="{cx}" cy="{cy}" r="{r}"'
-    return _territory("circle", deployment, circle, "territory symbol")
+    return _territory(
+        "circle", d, f'cx="{cx}" cy="{cy}" r="{r}"', "territory symbol", c
+    )
 
 
 def _padded(boxes: Sequence[BBox], ratio: float) -> BBox:
@@ -233,25 +356,25 @@ def _static() -> tuple[BBox, tuple[Shape, ...], frozenset[str]]:
     return _padded([s.box for s in mainland], 0.01), near_paris, drawn
 
 
-def _panels(dataset: Dataset) -> list[_Panel]:
+def _panels(dataset: Dataset, colouring: _Colouring) -> list[_Panel]:
     """Return the panels of *dataset*'s map: France, Paris, then each inset."""
     mainland, overseas = load_geometry()
     mainland_view, near_paris, _ = _static()
     rows = {d.department.code: d for d in dataset.deployments}
-    paris = [_shape(shape, rows, "inset-copy") for shape in near_paris]
+    paris = [_shape(shape, rows, "inset-copy", colouring) for shape in near_paris]
     paris.extend(
         f'<text class="panel-label" x="{x}" y="{y}" font-size="8.5" '
         f'text-anchor="middle" fill="{INK}">{code}</text>'
         for code, (x, y) in PARIS_LABELS.items()
     )
-    france = "".join(_shape(s, rows, "territory") for s in mainland)
+    france = "".join(_shape(s, rows, "territory", colouring) for s in mainland)
     panels = [
         _Panel("", mainland_view, france),
         _Panel("Paris et petite couronne", PARIS_VIEW, "".join(paris)),
     ]
     for shape in sorted(overseas, key=lambda s: s.code == "975"):
         view = _padded([shape.box], 0.06)
-        body = _shape(shape, rows, "territory")
+        body = _shape(shape, rows, "territory", colouring)
         panels.append(_Panel(INSETS.get(shape.code, shape.code), view, body))
     return panels
 
@@ -279,14 +402,10 @@ def _source(dataset: Dataset) -> str:
     return f"Source : {publisher}, « {dataset.edition.title} »"
 
 
-def _swatch(status: Status | None, x: float = 0, y: float = 0) -> str:
-    """Return the legend's 30 x 20 swatch of *status* (None: outside the data)."""
-    fill = (
-        f'fill="{NO_DATA}"'
-        if status is None
-        else f'fill="{STATUS_COLOURS[status]}" data-status="{status.value}"'
-    )
-    return f'<rect class="swatch-shape" x="{x}" y="{y}" width="30" height="20" {fill}/>'
+def _swatch(data: str, fill: str, x: float = 0, y: float = 0) -> str:
+    """Return the legend's 30 x 20 swatch of a class: its *data* attribute, *fill*."""
+    box = f'x="{x}" y="{y}" width="30" height="20"'
+    return f'<rect class="swatch-shape" {box} fill="{fill}" {data}/>'
 
 
 def _text(x: float, y: float, content: str, size: int, extra: str = "") -> str:
@@ -319,32 +438,43 @@ def _description(dataset: Dataset) -> str:
     )
 
 
-def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
+def render_map(
+    dataset: Dataset, *, title: str | None = None, colour: str = "status"
+) -> Map:
     """Return the choropleth map of *dataset*, titled *title* (default: the edition's).
+
+    *colour* is ``"status"`` or ``"coverage"`` (the share of public collèges).
 
     Raises:
         InvalidArgumentError: *title* is not a ``str`` or None, or holds a
-            character XML cannot hold (:data:`entdeploy._escape.XML_FORBIDDEN`).
+            character XML cannot hold (:data:`entdeploy._escape.XML_FORBIDDEN`);
+            *colour* is neither.
         DataError: Text the map shows holds such a character; all are listed.
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
     check_text("title", title)
+    check_option("colour", colour, COLOURINGS)
     check_renderable(dataset, MAP_EDITION_TEXT, source_fields=("name",))
-    mainland, paris, *insets = _panels(dataset)
-    title = dataset.edition.title if title is None else title
-    counts = dataset.count_by_status()
+    colouring = COLOURINGS[colour](dataset)
+    mainland, paris, *insets = _panels(dataset, colouring)
+    if title is None:
+        title = dataset.edition.title
+        if colouring.prefix:
+            title = f"Collèges publics ayant un ENT (édition {dataset.edition.id})"
+    extra = 28 * (len(colouring.legend) - len(STATUSES))  # below the legend
+    height = 880 + extra + 18 * len(colouring.caveats)
     total = french_number(dataset.total_colleges())
     subtitle = f"{len(dataset)} territoires · {total} collèges publics ayant un ENT"
     out = [
         (
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} 880" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             'lang="fr" aria-labelledby="entdeploy-map-title" '
             'aria-describedby="entdeploy-map-desc" font-family="sans-serif">'
         ),
         f'<title id="entdeploy-map-title">{markup(title)}</title>',
-        f'<desc id="entdeploy-map-desc">{markup(_description(dataset))}</desc>',
+        f'<desc id="entdeploy-map-desc">{markup(colouring.description)}</desc>',
         f"<style>\n{MAP_STYLE}</style>{PATTERNS}",
-        f'<rect width="{WIDTH}" height="880" fill="#FFFFFF"/>',
+        f'<rect width="{WIDTH}" height="{height}" fill="#FFFFFF"/>',
         _text(MARGIN, 40, title, 24, ' font-weight="bold" class="map-title"'),
         _text(MARGIN, 66, subtitle, 15, f' fill="{MUTED}"'),
         mainland.svg(f' x="{MARGIN}" y="84" width="600" height="560"'),
@@ -352,57 +482,73 @@ def render_map(dataset: Dataset, *, title: str | None = None) -> Map:
     ]
     width = (WIDTH - 2 * MARGIN - 5 * 16) / 6
     out.extend(
-        _framed(inset, round(MARGIN + i * (width + 16), 1), 684, round(width, 1), 120)
+        _framed(
+            inset,
+            round(MARGIN + i * (width + 16), 1),
+            684 + extra,
+            round(width, 1),
+            120,
+        )
         for i, inset in enumerate(insets)
     )
     out.append('<g class="legend">')
-    out.append(_text(648, 416, "État du déploiement", 15, ' font-weight="bold"'))
-    for i, status in enumerate(STATUSES):
-        swatch = _swatch(status, 648, 430 + 28 * i)
-        label = _text(688, 445 + 28 * i, f"{status.label} ({counts[status]})", 14)
+    out.append(_text(648, 416, colouring.heading, 15, ' font-weight="bold"'))
+    for i, (data, fill, label, count) in enumerate(colouring.legend):
+        swatch = _swatch(data, fill, 648, 430 + 28 * i)
+        text = _text(688, 445 + 28 * i, f"{label} ({count})", 14)
         out.append(
-            f'<g class="legend-item" data-status="{status.value}" '
-            f'data-count="{counts[status]}">{swatch}{label}</g>'
+            f'<g class="legend-item" {data} data-count="{count}">{swatch}{text}</g>'
         )
     if _has_no_data(dataset):
-        label = _text(688, 529, "Hors de la sélection (non représenté)", 14)
-        out.append(f'<g class="legend-no-data">{_swatch(None, 648, 514)}{label}</g>')
+        label = _text(688, 529 + extra, "Hors de la sélection (non représenté)", 14)
+        swatch = _swatch("", NO_DATA, 648, 514 + extra)
+        out.append(f'<g class="legend-no-data">{swatch}{label}</g>')
     out.append("</g>")
     for i, deployment in enumerate(_without_shape(dataset)):
-        out.append(_symbol(deployment, 663, 568 + 28 * i, 10))
-        out.append(_text(688, 573 + 28 * i, deployment.department.name, 14))
+        out.append(_symbol(deployment, 663, 568 + extra + 28 * i, 10, colouring))
+        out.append(_text(688, 573 + extra + 28 * i, deployment.department.name, 14))
+    out.extend(
+        _text(MARGIN, 836 + extra + 18 * i, caveat, 12, f' fill="{INK}"')
+        for i, caveat in enumerate(colouring.caveats)
+    )
     sources = ", ".join(source.name for source in dataset.edition.sources)
     source = _source(dataset) + (f", d'après {sources}" if sources else "") + "."
     credit = f"{GEOMETRY_CREDIT}. Carte : entdeploy."
-    out.append(_text(MARGIN, 840, source, 12, f' fill="{MUTED}"'))
-    out.append(_text(MARGIN, 860, credit, 12, f' fill="{MUTED}" class="credit"'))
+    out.append(_text(MARGIN, height - 40, source, 12, f' fill="{MUTED}"'))
+    out.append(
+        _text(MARGIN, height - 20, credit, 12, f' fill="{MUTED}" class="credit"')
+    )
     return Map("\n".join(out) + "\n</svg>\n")
 
 
-def _html_swatch(status: Status | None) -> str:
+def _html_swatch(data: str, fill: str) -> str:
     return (
         '<svg class="swatch" viewBox="0 0 30 20" aria-hidden="true">'
-        f"{_swatch(status)}</svg>"
+        f"{_swatch(data, fill)}</svg>"
     )
 
 
-def map_html(dataset: Dataset) -> str:
+def map_html(dataset: Dataset, colour: str = "status", skip: str = "synthese") -> str:
     """Return the map of *dataset* for the HTML report: legend, panels, text, source.
+
+    *colour* is as :func:`render_map`'s; *skip* the id the skip link goes to.
 
     Raises:
         MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
     """
-    mainland, paris, *insets = _panels(dataset)
-    counts = dataset.count_by_status()
+    colouring = COLOURINGS[colour](dataset)
+    mainland, paris, *insets = _panels(dataset, colouring)
+    share = not colouring.caveats  # of territories: not beside shares of collèges
     items = [
-        f"<li>{_html_swatch(status)}{markup(status.label)} : "
-        f"{counted(counts[status], 'territoire{s}')} "
-        f"({french_number(counts[status] / (len(dataset) or 1), 1, percent=True)})</li>"
-        for status in STATUSES
+        f"<li>{_html_swatch(data, fill)}{markup(label)} : "
+        f"{counted(count, 'territoire{s}')}"
+        + (f" ({french_number(count / (len(dataset) or 1), 1, percent=True)})" * share)
+        + "</li>"
+        for data, fill, label, count in colouring.legend
     ]
     if _has_no_data(dataset):
         items.append(
-            f"<li>{_html_swatch(None)}Hors de la sélection (non représenté)</li>"
+            f"<li>{_html_swatch('', NO_DATA)}Hors de la sélection (non représenté)</li>"
         )
     legend = "\n".join(items)
     figures = "\n".join(
@@ -411,24 +557,31 @@ def map_html(dataset: Dataset) -> str:
         for inset in (paris, *insets)
     )
     symbols = "".join(
-        f'\n<li><svg viewBox="0 0 20 20">{_symbol(d, 10, 10, 8.5)}</svg>'
+        f'\n<li><svg viewBox="0 0 20 20">{_symbol(d, 10, 10, 8.5, colouring)}</svg>'
         f"{markup(d.department.name)}</li>"
         for d in _without_shape(dataset)
     )
     others = _others(order_rows(dataset, "alphabetical"))
     exceptions = "".join(
-        f"\n<p>{_html_swatch(status)}{markup(status.label)} ({len(names)})</p>\n"
+        f"\n<p>{_html_swatch(data, STATUS_COLOURS[status])}"
+        f"{markup(status.label)} ({len(names)})</p>\n"
         f'<ul class="names"><li>{"</li><li>".join(map(markup, names))}</li></ul>'
         for status, names in others.items()
+        for data in [f'data-status="{status.value}"']
     )
     hidden = counted(sum(map(len, others.values())), "territoire{s}")
-    main = attrs.evolve(mainland, body=PATTERNS + mainland.body)
+    heading = f"Hors déploiement massif : {hidden}"
+    if colouring.caveats:
+        heading = "Précautions de lecture"
+        exceptions = "".join(f"\n<p>{markup(c)}</p>" for c in colouring.caveats)
+    main = attrs.evolve(mainland, body=PATTERNS * share + mainland.body)
     credit = markup(GEOMETRY_CREDIT).replace("pygal-maps-fr", _PYGAL, 1)
     return f"""\
-<a class="skip" href="#synthese">Passer la carte et ses {len(dataset)} territoires</a>
+<a class="skip" href="#{skip}">Passer la carte{" des parts" * (not share)} et ses \
+{len(dataset)} territoires</a>
 <div class="map">
 <div class="map-legend">
-<h3>État du déploiement</h3>
+<h3>{colouring.heading}</h3>
 <ul>
 {legend}
 </ul>
@@ -436,9 +589,9 @@ def map_html(dataset: Dataset) -> str:
 <div class="map-main">
 {main.svg(' role="group" aria-label="France métropolitaine"')}
 </div>
-<p class="map-info" id="entdeploy-map-info" hidden>Touchez un territoire, ou parcourez
-la carte avec la touche Tab, pour afficher ici son nom, son état et son nombre de
-collèges.</p>
+<p class="map-info" id="entdeploy-{colouring.prefix}map-info" hidden>Touchez un \
+territoire, ou parcourez la carte avec la touche Tab, pour afficher ici son nom,
+{colouring.shows}.</p>
 <div class="map-insets">
 {figures}
 <figure class="inset symbols"><figcaption>Pacifique, sans fond de
@@ -446,7 +599,14 @@ carte</figcaption><ul>{symbols}
 </ul></figure>
 </div>
 <div class="map-exceptions">
-<h3>Hors déploiement massif : {hidden}</h3>{exceptions}
+<h3>{heading}</h3>{exceptions}
 </div>
 <p class="map-source">{markup(_source(dataset))}. {credit}.</p>
 </div>"""
+
+
+#: How a map can colour its territories, by the name of the option.
+COLOURINGS: dict[str, Callable[[Dataset], _Colouring]] = {
+    "status": _by_status,
+    "coverage": _by_coverage,
+}
