@@ -116,3 +116,66 @@ def test_every_image_the_docs_show_is_in_the_repository():
 
     assert ("tutorial.md", "images/colleges-by-academic-region.png") in shown
     assert [] == [item for item in shown if not (ROOT / "docs" / item[1]).is_file()]
+
+
+def _module_level_imports() -> dict[str, set[str]]:
+    """Each module of the package and the package modules it imports at module level.
+
+    Imports inside functions (the Dataset facade's lazy imports) and under
+    ``if TYPE_CHECKING:`` are not module-level: they cannot form a cycle.
+    """
+    import ast  # noqa: PLC0415 - only this test needs it
+
+    package = ROOT / "src" / "entdeploy"
+    names = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        here = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+        found: set[str] = set()
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            statements = (
+                [*node.body, *node.orelse] if isinstance(node, ast.If) else [node]
+            )
+            for statement in statements:
+                if isinstance(statement, ast.ImportFrom):
+                    parts = here.split(".")
+                    base = (
+                        parts[: len(parts) - statement.level + 1]
+                        if statement.level
+                        else []
+                    )
+                    target = ".".join(
+                        [*base, *(statement.module or "").split(".")]
+                    ).strip(".")
+                    found |= {f"{target}.{a.name}" for a in statement.names} | {target}
+        graph[name] = (found & set(names)) - {name}
+    return graph
+
+
+def test_no_module_level_import_cycle():
+    graph = _module_level_imports()
+    done: set[str] = set()
+
+    def visit(name: str, path: tuple[str, ...]) -> None:
+        assert name not in path, " -> ".join((*path, name))
+        if name not in done:
+            for imported in graph[name]:
+                visit(imported, (*path, name))
+            done.add(name)
+
+    for name in graph:
+        visit(name, ())
+    assert "entdeploy._dataset" in graph["entdeploy"]
+
+
+def test_no_hidden_state_on_frozen_classes():
+    sources = (ROOT / "src" / "entdeploy").rglob("*.py")
+
+    assert [] == [
+        p.name for p in sources if "object.__setattr__" in p.read_text("utf-8")
+    ]

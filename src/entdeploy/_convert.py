@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-__all__ = ["make_converter", "structure"]
+__all__ = ["converter", "make_converter", "structure"]
 
 
 def make_converter() -> cattrs.Converter:
@@ -29,6 +30,12 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, _exactly)
     converter.register_structure_hook(int, _exactly)
     return converter
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """Return the converter entdeploy itself uses, built once: never configure it."""
+    return make_converter()
 
 
 def _exactly(value: object, kind: type[T]) -> T:

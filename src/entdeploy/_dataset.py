@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 import attrs
 
 from ._model import (
+    _STATUS_ORDER,
     Academy,
     Department,
     Deployment,
@@ -333,7 +334,7 @@ class Dataset:
         The read-only mapping iterates in status order, least deployed first;
         a status no territory has counts 0.
         """
-        counts = dict.fromkeys(sorted(Status), 0)
+        counts = dict.fromkeys(_STATUS_ORDER, 0)
         for deployment in self.deployments:
             counts[deployment.status] += 1
         return MappingProxyType(counts)
@@ -667,23 +668,30 @@ class Dataset:
 
         return render_table(self, format, order=order, labels=labels)
 
-    def to_svg_map(self, *, title: str | None = None) -> Map:
+    def to_svg_map(
+        self,
+        *,
+        title: str | None = None,
+        colour: Literal["status", "coverage"] = "status",
+    ) -> Map:
         """Return the publication's map: each territory filled by its status.
 
         *title* defaults to the edition's title. The map has a legend with the
         count of each status, insets for the overseas départements,
         Saint-Pierre-et-Miquelon and Paris with its inner suburbs, labelled
         symbols for 986, 987 and 988, and a ``<title>`` on every territory.
+        With *colour* ``"coverage"``, the fill is the share of public collèges
+        with an ENT (:meth:`coverage`), in five classes, and the caveats in French.
 
         Raises:
             MissingExtraError: The extra ``map`` is not installed.
             InvalidArgumentError: *title* is not a str, or holds a character
-                XML cannot carry.
+                XML cannot carry; *colour* is not ``"status"`` or ``"coverage"``.
             DataError: A name or label shown holds such a character.
         """
         from ._render.svg_map import render_map  # noqa: PLC0415 - a higher module
 
-        return render_map(self, title=title)
+        return render_map(self, title=title, colour=colour)
 
     def to_html_report(self) -> str:
         """Return one self-contained HTML page with the publication's map and table.

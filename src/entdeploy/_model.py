@@ -29,6 +29,8 @@ class Status(enum.Enum):
     IN_PROGRESS = "in-progress"
     MASSIVE = "massive"
 
+    __hash__ = object.__hash__  # members are singletons, equal only to themselves
+
     @property
     def label(self) -> str:
         """The publication's French label for this status, verbatim."""

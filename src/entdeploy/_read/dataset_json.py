@@ -29,7 +29,7 @@ def from_json(text: str | bytes) -> Dataset:
         DataError: *text* is over 1 MB, not UTF-8 JSON, gives a key twice, is no
             valid dataset, or states a packaged edition without its territories.
     """
-    from entdeploy._convert import make_converter, structure  # noqa: PLC0415 - slow
+    from entdeploy._convert import converter, structure  # noqa: PLC0415 - slow
 
     problems = Problems(JSON_SOURCE)
     if not isinstance(text, (str, bytes)):
@@ -49,7 +49,7 @@ def from_json(text: str | bytes) -> Dataset:
     except json.JSONDecodeError as error:
         message = f"not valid JSON: {error.msg} (column {error.colno})"
         problems.fail(error.lineno, None, None, message)
-    dataset = structure(make_converter(), plain, Dataset, JSON_SOURCE)
+    dataset = structure(converter(), plain, Dataset, JSON_SOURCE)
     if dataset.edition in editions():
         reference = load(dataset.edition.id)
         for number, deployment in enumerate(dataset):
@@ -58,7 +58,7 @@ def from_json(text: str | bytes) -> Dataset:
             if known is None or known.code != deployment.code:
                 message = "no territory of the edition has this INSEE code"
                 problems.add(None, field.format("code"), deployment.code, message)
-            else:
+            elif known.department != deployment.department:
                 check_reference(None, deployment, known, problems, field)
     problems.raise_if_any()
     return dataset
@@ -66,11 +66,12 @@ def from_json(text: str | bytes) -> Dataset:
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
     """Return the JSON object of *pairs*, refusing a key given twice."""
-    firsts = [first for _, first in duplicates(key for key, _ in pairs)]
-    if firsts:
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        first = min(first for _, first in duplicates(key for key, _ in pairs))
         message = "a key given twice in one object"
-        Problems(JSON_SOURCE).fail(None, pairs[min(firsts)][0], None, message)
-    return dict(pairs)
+        Problems(JSON_SOURCE).fail(None, pairs[first][0], None, message)
+    return found
 
 
 def _integer(text: str, digits: str) -> int:

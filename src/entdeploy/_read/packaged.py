@@ -1,19 +1,20 @@
 """Reading, validating and structuring the packaged files.
 
-Laid out as :mod:`entdeploy._schema` declares, they are read through importlib
-resources once per process (an error is never cached); every problem is raised
-in one :class:`DataError`. The model is built by hand: cattrs is slow to import
-(``tests/test_converter.py`` proves the two agree).
+Laid out as :mod:`entdeploy._schema` declares, they are read from disk (through
+importlib resources from a zip) once per process (an error is never cached);
+every problem is raised in one :class:`DataError`. The model is built by hand:
+cattrs is slow to import (``tests/test_converter.py`` proves the two agree).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import threading
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from entdeploy._dataset import Dataset
 from entdeploy._model import (
@@ -49,12 +50,11 @@ from entdeploy._schema import (
 )
 from entdeploy.exceptions import InvalidArgumentError, UnknownEditionError
 
-if sys.version_info >= (3, 11):
-    from importlib.resources import files
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - exercised on Python 3.10 only
-    from importlib_resources import files
-    from importlib_resources.abc import Traversable
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from importlib_resources.abc import Traversable
 
 __all__ = ["editions", "load", "load_aliases", "load_public_colleges"]
 
@@ -75,7 +75,24 @@ _public_colleges: PublicColleges | None = None
 
 
 def _data_dir() -> Traversable:
+    """The data folder: plain files read directly (faster), else importlib resources."""
+    folder = Path(__file__).parents[1] / "data"
+    if folder.is_dir():
+        return folder
+    if sys.version_info >= (3, 11):
+        from importlib.resources import files  # noqa: PLC0415 - see above
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        from importlib_resources import files  # noqa: PLC0415 - see above
     return files("entdeploy") / "data"
+
+
+def _sha256(data: bytes) -> str:
+    """Return the sha256 of *data*, by the builtin module if any: no OpenSSL to load."""
+    try:
+        module = import_module("_sha2" if sys.version_info >= (3, 12) else "_sha256")
+    except ImportError:  # pragma: no cover - a Python built without it
+        module = import_module("hashlib")
+    return str(module.sha256(data).hexdigest())
 
 
 def _edition_dirs() -> dict[str, Traversable]:
@@ -226,7 +243,7 @@ def _read_text(entry: Traversable, problems: Problems, checksum: str | None) -> 
     except OSError as error:
         problems.add(None, None, None, f"the file cannot be read: {error}")
         return ""
-    digest = None if checksum is None else hashlib.sha256(data).hexdigest()
+    digest = None if checksum is None else _sha256(data)
     if digest != checksum:
         message = f"sha256 is {digest}, edition.json says {checksum}"
         problems.add(None, None, None, message)

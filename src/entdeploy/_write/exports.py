@@ -22,9 +22,9 @@ def to_json(dataset: Dataset) -> str:
     A lone surrogate, which UTF-8 cannot encode, is written as its JSON escape
     (``\ud800``), which reads back as the same character.
     """
-    from entdeploy._convert import make_converter  # noqa: PLC0415 - slow to import
+    from entdeploy._convert import converter  # noqa: PLC0415 - slow to import
 
-    plain = make_converter().unstructure(dataset, Dataset)
+    plain = converter().unstructure(dataset, Dataset)
     text = json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
     # Surrogates only occur inside JSON strings, where an escape is valid.
     return LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

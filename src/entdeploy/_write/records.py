@@ -6,13 +6,12 @@ they all have the same columns, in the same order, with the same values.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from typing import TypedDict, cast
 
 import attrs
 
-from entdeploy._convert import make_converter
+from entdeploy._convert import converter
 from entdeploy._model import Deployment, Status, TerritoryKind
 
 __all__ = ["COLUMNS", "Record", "TerritoryRecord", "record_of", "records"]
@@ -98,12 +97,9 @@ def record_of(deployment: Deployment) -> Record:
     )
 
 
-_converter = functools.cache(make_converter)  # shared: never configure it
-
-
 def records(deployments: Iterable[Deployment]) -> tuple[TerritoryRecord, ...]:
     """Return the :class:`TerritoryRecord` of each deployment, in order."""
-    unstructure = _converter().unstructure
+    unstructure = converter().unstructure
     return tuple(
         cast("TerritoryRecord", unstructure(record_of(deployment), Record))
         for deployment in deployments
