@@ -125,3 +125,17 @@ def test_the_authority_groups_sum_to_the_national_totals(ds):
 
     assert ds.total_colleges() == sum(row.colleges_with_ent for row in summary)
     assert summary.total == ds.summarize("status").total
+
+
+@pytest.mark.parametrize("indent", [None, 0, 4])
+def test_to_json_takes_an_indent_and_reads_back_equal(ds, indent):
+    text = ds.to_json(indent=indent)
+
+    assert ds == Dataset.from_json(text)
+    assert (indent is None) == (text.count("\n") == 1)
+
+
+@pytest.mark.parametrize("indent", [-1, "2", 2.0, True])
+def test_to_json_refuses_an_indent_that_is_not_a_count_of_spaces(ds, indent):
+    with pytest.raises(entdeploy.exceptions.InvalidArgumentError, match="indent="):
+        ds.to_json(indent=indent)

@@ -92,3 +92,12 @@ def exports(ds: Dataset) -> None:
     assert_type(summary.to_records(), tuple[dict[str, object], ...])
     assert_type(summary.to_pandas(), pd.DataFrame)
     assert_type(summary.to_polars(), pl.DataFrame)
+
+
+def summary_lookup(ds: Dataset) -> None:
+    """A summary returns the row of a group by its key, code or name."""
+    by_academy = ds.summarize("academy")
+    assert_type(by_academy["orleans tours"], SummaryRow[Academy])
+    assert_type(by_academy[0], SummaryRow[Academy])
+    assert_type(by_academy[1:3], tuple[SummaryRow[Academy], ...])
+    assert_type(ds.to_json(indent=None), str)

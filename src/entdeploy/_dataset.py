@@ -568,16 +568,23 @@ class Dataset:
 
     # -- Interchange (JSON, CSV, records) -------------------------------------
 
-    def to_json(self) -> str:
+    def to_json(self, *, indent: int | None = 2) -> str:
         """Return the dataset, edition metadata included, as JSON text.
 
         The JSON is the converter's plain shape (see :func:`make_converter`),
-        indented, keys in the model's order: the same dataset always gives the
-        same text, and :meth:`from_json` gives back an equal dataset.
+        indented by *indent* spaces (``None``: one line), keys in the model's
+        order: the same dataset always gives the same text, and
+        :meth:`from_json` gives back an equal dataset.
+
+        Raises:
+            InvalidArgumentError: *indent* is neither an ``int`` of at least 0
+                nor ``None``.
         """
         from ._write.exports import to_json  # noqa: PLC0415 - a higher module
 
-        return to_json(self)
+        if indent is not None and (type(indent) is not int or indent < 0):
+            raise InvalidArgumentError("indent", indent, "an int ≥ 0, or None")
+        return to_json(self, indent)
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Dataset:

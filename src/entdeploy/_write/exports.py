@@ -16,7 +16,7 @@ from entdeploy.exceptions import InvalidArgumentError
 __all__ = ["csv_of", "to_csv", "to_json"]
 
 
-def to_json(dataset: Dataset) -> str:
+def to_json(dataset: Dataset, indent: int | None = 2) -> str:
     r"""Return *dataset* as JSON text: the converter's plain shape, deterministic.
 
     A lone surrogate, which UTF-8 cannot encode, is written as its JSON escape
@@ -25,7 +25,7 @@ def to_json(dataset: Dataset) -> str:
     from entdeploy._convert import converter  # noqa: PLC0415 - slow to import
 
     plain = converter().unstructure(dataset, Dataset)
-    text = json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(plain, ensure_ascii=False, indent=indent) + "\n"
     # Surrogates only occur inside JSON strings, where an escape is valid.
     return LONE_SURROGATE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
