@@ -40,7 +40,7 @@ import contextlib
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
 
@@ -522,25 +522,48 @@ def find(index: Index, query: object) -> Deployment | None:
     return index.departments.find_query(query, "département")
 
 
-def lookup(index: Index, query: str | int) -> Deployment:
-    """Return the territory *query* names among *index*'s rows, or raise."""
-    finder = index.departments
-    found = finder.find_query(query, "département")
+def _strict(
+    finder: _Finder[T],
+    reference: _Finder[T],
+    query: object,
+    what: str,
+    missing: Callable[[T], str],
+) -> T:
+    """Return the one entity of *finder* that *query* names, or raise.
+
+    The error names the entities of an ambiguous query, or else suggests
+    the closest and says, with *missing*, when the query names an entity of
+    the *reference* that *finder* lacks.
+
+    Raises:
+        UnknownEntityError: The subclass for *what*.
+    """
+    found = finder.find_query(query, what)
     if found is not None:
         return found
-    key = _key(query, "département")
-    suggestions = finder.find(key)
-    note = "it names more than one territory" if suggestions else None
-    if not suggestions:
-        suggestions = finder.suggest(key)
-        elsewhere = index.reference.departments.find(key)
+    key = _key(query, what)
+    several = finder.find(key)
+    note = f"it names more than one {_ONE[what]}" if several else None
+    if not several:
+        elsewhere = reference.find(key)
         if len(elsewhere) == 1:
-            d = elsewhere[0]
-            note = (
-                f"{d.name} ({d.code}) is not among this dataset's "
-                f"{len(index.rows)} territories"
-            )
-    raise UnknownDepartmentError(query, suggestions, note=note)
+            note = missing(elsewhere[0])
+    error = _UNKNOWN[what]
+    raise error(query, several or finder.suggest(key), note=note)
+
+
+def lookup(index: Index, query: str | int) -> Deployment:
+    """Return the territory *query* names among *index*'s rows, or raise."""
+    return _strict(
+        index.departments,
+        index.reference.departments,
+        query,
+        "département",
+        lambda d: (
+            f"{d.name} ({d.code}) is not among this dataset's "
+            f"{len(index.rows)} territories"
+        ),
+    )
 
 
 def search(index: Index, query: str | int, limit: int | None) -> tuple[Match, ...]:
@@ -558,35 +581,33 @@ def search(index: Index, query: str | int, limit: int | None) -> tuple[Match, ..
 
 def academy(index: Index, query: str | int) -> Academy:
     """Return the académie *query* names among *index*'s académies, or raise."""
-    finder = index.academies
-    found = finder.find_query(query, "académie")
-    if found is not None:
-        return found
-    key = _key(query, "académie")
-    several = finder.find(key)
-    if several:
-        raise UnknownAcademyError(
-            query, several, note="it names more than one académie"
-        )
-    note = None
-    elsewhere = index.reference.academies.find(key)
-    if len(elsewhere) == 1:
-        a = elsewhere[0]
-        note = f"{a.name} ({a.code}) has no territory in this dataset"
-    raise UnknownAcademyError(query, finder.suggest(key), note=note)
+    return _strict(
+        index.academies,
+        index.reference.academies,
+        query,
+        "académie",
+        lambda a: f"{a.name} ({a.code}) has no territory in this dataset",
+    )
 
 
 def authority(index: Index, query: str | int) -> Authority:
     """Return the authority *query* names among *index*'s, or raise."""
-    found = index.authorities.find_query(query, "collectivité")
-    if found is not None:
-        return found
-    key = _key(query, "collectivité")
-    several = index.authorities.find(key)
-    note = "it names more than one authority" if several else None
-    raise UnknownAuthorityError(
-        query, several or index.authorities.suggest(key), note=note
+    return _strict(
+        index.authorities,
+        index.reference.authorities,
+        query,
+        "collectivité",
+        lambda a: f"{a.name} has no territory in this dataset",
     )
+
+
+#: What one entity of each kind is called, and the error of a miss.
+_ONE = {"département": "territory", "académie": "académie", "collectivité": "authority"}
+_UNKNOWN: dict[str, Callable[..., UnknownEntityError[Any]]] = {
+    "département": UnknownDepartmentError,
+    "académie": UnknownAcademyError,
+    "collectivité": UnknownAuthorityError,
+}
 
 
 def group_key(by: str, query: object) -> object:
