@@ -365,11 +365,14 @@ class _Finder(Generic[T]):
         return tuple(entity for entity, score in ranked[:limit] if score >= floor)
 
 
-@cache
+#: The packaged aliases, read and validated once per process.
+_all_aliases = cache(load_aliases)
+
+
 def _aliases(entity: str) -> tuple[tuple[str, str], ...]:
     """Return the packaged aliases of one kind of *entity*, as ``(alias, code)``."""
     return tuple(
-        (alias, code) for alias, kind, code in load_aliases() if kind == entity
+        (alias, code) for alias, kind, code in _all_aliases() if kind == entity
     )
 
 

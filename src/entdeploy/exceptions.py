@@ -262,8 +262,8 @@ class UnknownAuthorityError(
     _KIND = "collectivité"
     _SHOW = "{0.name}"
     _EXPECTED = (
-        "expected a COG code ('6AE', '69M') or a name ('Métropole de Lyon'); "
-        "Dataset.search lists close names"
+        "expected a COG code ('6AE', '69M') or a name ('Métropole de Lyon') of an "
+        "authority that runs collèges of the dataset's territories"
     )
 
 
