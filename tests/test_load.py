@@ -296,6 +296,19 @@ def test_import_is_light():
     assert "" == run_python("-c", code).strip()
 
 
+def test_a_first_answer_reads_plain_files_without_pathlib_or_openssl():
+    # Installed as plain files, the data is read with open() and hashed by the
+    # builtin sha256: importlib.resources, pathlib and hashlib are slow to import.
+    slow = ("importlib.resources", "pathlib", "hashlib", "tempfile", "zipfile")
+    code = (
+        "import sys, entdeploy\n"
+        "entdeploy.load()['75']\n"
+        f"print(','.join(m for m in {slow!r} if m in sys.modules))\n"
+    )
+
+    assert "" == run_python("-c", code).strip()
+
+
 def test_loads_from_a_zip_archive(tmp_path: Path):
     package = Path(entdeploy.__file__).parent
     archive = tmp_path / "entdeploy.zip"

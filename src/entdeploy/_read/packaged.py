@@ -9,12 +9,12 @@ cattrs is slow to import (``tests/test_converter.py`` proves the two agree).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 from collections.abc import Mapping
 from importlib import import_module
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from entdeploy._dataset import Dataset
 from entdeploy._model import (
@@ -58,6 +58,10 @@ if TYPE_CHECKING:
 
 __all__ = ["editions", "load", "load_aliases", "load_public_colleges"]
 
+#: A folder of data files: a plain directory's path, read with :func:`open`
+#: (pathlib is slow to import), or a resource folder (in a zip, say).
+Folder = Union[str, "Traversable"]
+
 Row = dict[str, str]
 Rows = list[tuple[int, Row]]
 Checksums = dict[str, str]
@@ -69,15 +73,15 @@ _lock = threading.Lock()
 _datasets: dict[str, Dataset] = {}
 _editions: dict[str, Edition] = {}
 #: The edition folders by id, listed once (tests may reset it to ``None``).
-_dirs: dict[str, Traversable] | None = None
+_dirs: dict[str, Folder] | None = None
 #: The denominator of coverage, read once (tests may reset it to ``None``).
 _public_colleges: PublicColleges | None = None
 
 
-def _data_dir() -> Traversable:
+def _data_dir() -> Folder:
     """The data folder: plain files read directly (faster), else importlib resources."""
-    folder = Path(__file__).parents[1] / "data"
-    if folder.is_dir():
+    folder = os.path.join(os.path.dirname(os.path.dirname(__file__)), "data")
+    if os.path.isdir(folder):
         return folder
     if sys.version_info >= (3, 11):
         from importlib.resources import files  # noqa: PLC0415 - see above
@@ -95,15 +99,21 @@ def _sha256(data: bytes) -> str:
     return str(module.sha256(data).hexdigest())
 
 
-def _edition_dirs() -> dict[str, Traversable]:
+def _subfolders(folder: Folder) -> dict[str, Folder]:
+    """Return the folders in *folder* by name, but those starting with "." or "_"."""
+    found: dict[str, Folder]
+    if isinstance(folder, str):
+        found = {e.name: e.path for e in os.scandir(folder) if e.is_dir()}
+    else:
+        found = {e.name: e for e in folder.iterdir() if e.is_dir()}
+    return {name: found[name] for name in found if not name.startswith((".", "_"))}
+
+
+def _edition_dirs() -> dict[str, Folder]:
     """Return the edition folders by id, oldest first; call with the lock held."""
     global _dirs  # noqa: PLW0603 - the one process-wide listing, set once
     if _dirs is None:
-        found = {
-            entry.name: entry
-            for entry in _data_dir().iterdir()
-            if entry.is_dir() and not entry.name.startswith((".", "_"))
-        }
+        found = _subfolders(_data_dir())
         if not found:
             Problems("data").fail(None, None, None, "no edition folder is packaged")
         _dirs = {name: found[name] for name in sorted(found)}
@@ -189,10 +199,10 @@ def load_public_colleges() -> PublicColleges:
         return _public_colleges
 
 
-def _read_public_colleges(folder: Traversable) -> PublicColleges:
+def _read_public_colleges(folder: Folder) -> PublicColleges:
     """Read, validate and structure the public collèges files in *folder*."""
     problems = Problems(PUBLIC_COLLEGES_METADATA)
-    raw = _json_object(folder / PUBLIC_COLLEGES_METADATA, problems)
+    raw = _json_object(folder, PUBLIC_COLLEGES_METADATA, problems)
     if set(raw) != PUBLIC_COLLEGES_KEYS:
         expected = f"exactly the keys {', '.join(sorted(PUBLIC_COLLEGES_KEYS))}"
         problems.fail(None, None, ", ".join(sorted(raw)), expected)
@@ -233,10 +243,16 @@ def _read_public_colleges(folder: Traversable) -> PublicColleges:
     return PublicColleges(**text, counts=tuple(counts))
 
 
-def _read_text(entry: Traversable, problems: Problems, checksum: str | None) -> str:
-    """Return *entry* as UTF-8 text, ``""`` if unreadable; check its sha256 too."""
+def _read_text(
+    folder: Folder, name: str, problems: Problems, checksum: str | None
+) -> str:
+    """Return file *name* as UTF-8 text, ``""`` if unreadable; check its sha256 too."""
     try:
-        data = entry.read_bytes()
+        if isinstance(folder, str):
+            with open(os.path.join(folder, name), "rb") as file:
+                data = file.read()
+        else:
+            data = (folder / name).read_bytes()
     except FileNotFoundError:
         problems.add(None, None, None, "the file is missing")
         return ""
@@ -251,11 +267,11 @@ def _read_text(entry: Traversable, problems: Problems, checksum: str | None) -> 
 
 
 def _read_table(
-    folder: Traversable, table: Table, checksums: Checksums | None, problems: Problems
+    folder: Folder, table: Table, checksums: Checksums | None, problems: Problems
 ) -> Rows:
     """Return the ``(line, row)`` pairs of *table*'s file, each with every column."""
     checksum = None if checksums is None else checksums[table.file]
-    text = _read_text(folder / table.file, problems, checksum)
+    text = _read_text(folder, table.file, problems, checksum)
     if not text:
         return []
     (_, header), *body = csv_rows(text, problems) or [(1, [])]
@@ -306,9 +322,9 @@ def _is_json(
     return keyed and all(isinstance(item, items) for item in values)
 
 
-def _json_object(entry: Traversable, problems: Problems) -> dict[str, Any]:
-    """Return the JSON object in *entry*, or raise every problem reading it."""
-    text = _read_text(entry, problems, None)
+def _json_object(folder: Folder, name: str, problems: Problems) -> dict[str, Any]:
+    """Return the JSON object in file *name*, or raise every problem reading it."""
+    text = _read_text(folder, name, problems, None)
     problems.raise_if_any()
     try:
         raw = json.loads(text)
@@ -320,10 +336,10 @@ def _json_object(entry: Traversable, problems: Problems) -> dict[str, Any]:
     return raw
 
 
-def _read_metadata(folder: Traversable, name: str) -> tuple[Edition, int, Checksums]:
+def _read_metadata(folder: Folder, name: str) -> tuple[Edition, int, Checksums]:
     """Read ``<name>/edition.json``: the edition, its row count and its checksums."""
     problems = Problems(f"{name}/{EDITION_FILE}")
-    raw = _json_object(folder / EDITION_FILE, problems)
+    raw = _json_object(folder, EDITION_FILE, problems)
     for key in sorted(set(raw) - EDITION_KEYS):
         problems.add(None, key, None, "unknown key")
     for key in ("id", "title"):
@@ -360,7 +376,7 @@ def _read_metadata(folder: Traversable, name: str) -> tuple[Edition, int, Checks
     return edition, row_count, checksums
 
 
-def _read_edition(folder: Traversable, name: str) -> Dataset:
+def _read_edition(folder: Folder, name: str) -> Dataset:
     """Read, validate and structure one edition folder, or raise every problem."""
     edition, row_count, checksums = _read_metadata(folder, name)
     # Every problem reading the files first, then every problem in their rows.
