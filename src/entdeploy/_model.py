@@ -79,10 +79,14 @@ _STATUS_LABELS = {
     Status.IN_PROGRESS: "En cours de déploiement",
     Status.MASSIVE: "Déploiement massif",
 }
-_STATUS_SPELLINGS = {
-    normalize(spelling): status
+#: Each status by its value, name and label, verbatim then normalised.
+_STATUS_VERBATIM = {
+    spelling: status
     for status in Status
     for spelling in (status.value, status.name, status.label)
+}
+_STATUS_SPELLINGS = {
+    normalize(text): status for text, status in _STATUS_VERBATIM.items()
 }
 _STATUS_EXPECTED = (
     "a status: "
@@ -95,7 +99,12 @@ _STATUS_EXPECTED = (
 
 def _read_status(text: object) -> Status | None:
     """Return the status *text* spells, or ``None``."""
-    return _STATUS_SPELLINGS.get(normalize(text)) if isinstance(text, str) else None
+    if not isinstance(text, str):
+        return None
+    verbatim = _STATUS_VERBATIM.get(
+        text
+    )  # as every row spells it: no need to normalise
+    return verbatim if verbatim is not None else _STATUS_SPELLINGS.get(normalize(text))
 
 
 #: The largest count of collèges a territory can have: the largest département
