@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import csv
 
+import cattrs
+import pytest
+
 import entdeploy
-from entdeploy import Dataset, Deployment, make_converter
+from entdeploy import Dataset, Deployment, Region, make_converter
 
 from .conftest import PACKAGED_DATA
 
@@ -70,3 +73,23 @@ def test_a_dataset_round_trips_through_the_converter(ds):
 
 def test_each_call_returns_a_fresh_converter():
     assert make_converter() is not make_converter()
+
+
+def test_equal_academies_structure_into_one_shared_object(ds):
+    structured = make_converter().structure(make_converter().unstructure(ds), Dataset)
+
+    by_code = {}
+    for row in structured:
+        assert row.academy is by_code.setdefault(row.academy.code, row.academy)
+    assert 30 < len(by_code) < len(structured)
+
+
+def test_a_shared_object_is_returned_for_equal_values_only():
+    converter = make_converter()
+    plain = {"code": "11", "name": "Île-de-France"}
+    region = converter.structure(plain, Region)
+
+    assert region is converter.structure(dict(plain), Region)
+    assert "11" == converter.structure({"code": "11", "name": "IDF"}, Region).code
+    with pytest.raises(cattrs.ClassValidationError):  # unhashable, and refused
+        converter.structure({"code": ["11"], "name": "Île-de-France"}, Region)

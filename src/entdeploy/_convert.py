@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._model import Academy, Authority, Region
 from ._problems import Problems
 from .exceptions import DataError, InvalidArgumentError
 
@@ -23,12 +25,16 @@ def make_converter() -> cattrs.Converter:
     Model classes unstructure to plain dicts, lists, strings, integers and
     ``None``, enums to their values. Structuring refuses unknown keys and never
     coerces: an integer field needs an ``int`` (not a ``bool``, not ``"51"``).
+    Equal régions, académies and authorities structure into one shared object,
+    as in a loaded dataset.
     """
     import cattrs  # noqa: PLC0415 - cattrs is imported on first use: it is slow to import
 
     converter = cattrs.Converter(forbid_extra_keys=True)
     converter.register_structure_hook(str, _exactly)
     converter.register_structure_hook(int, _exactly)
+    for cls in _SHARED:
+        _share_equal(converter, cls)
     return converter
 
 
@@ -36,6 +42,32 @@ def make_converter() -> cattrs.Converter:
 def converter() -> cattrs.Converter:
     """Return the converter entdeploy itself uses, built once: never configure it."""
     return make_converter()
+
+
+#: The flat classes whose equal plain values structure into one object, and how
+#: many objects a converter keeps (a dataset has about 150).
+_SHARED = (Region, Academy, Authority)
+_SHARED_LIMIT = 1024
+
+
+def _share_equal(converter: cattrs.Converter, cls: type[T]) -> None:
+    """Make *converter* structure equal plain values of *cls*, a flat class, once."""
+    structure = converter.get_structure_hook(cls)
+    made: dict[tuple[Any, ...], T] = {}
+
+    def shared(value: object, _: type[T]) -> T:
+        if isinstance(value, dict):
+            key = tuple(value.items())  # the classes shared have no int field
+            with contextlib.suppress(TypeError):  # an unhashable value: refused below
+                if key not in made:
+                    if len(made) >= _SHARED_LIMIT:
+                        made.clear()
+                    made[key] = structure(value, cls)
+                return made[key]
+        found: T = structure(value, cls)
+        return found
+
+    converter.register_structure_hook(cls, shared)
 
 
 def _exactly(value: object, kind: type[T]) -> T:
