@@ -803,4 +803,7 @@ def filter_rows(
                 "where", where, "a function of a Deployment, or None"
             )
         tests.append(lambda d: bool(where(d)))
-    return tuple(d for d in index.rows if all(test(d) for test in tests))
+    rows = index.rows
+    for test in tests:
+        rows = tuple(filter(test, rows))
+    return rows
