@@ -7,7 +7,6 @@ Rentrée scolaire 2025 ». Start with :func:`load`.
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from ._convert import make_converter
 from ._dataset import Dataset
 from ._model import (
     Academy,
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
         SummaryRow,
     )
     from ._compare import DiffSummary, EditionDiff, TerritoryChange, compare
+    from ._convert import make_converter
     from ._query import Match
     from ._read.user_table import load_file
     from ._render.svg_map import Map
@@ -57,6 +57,7 @@ _IMPORTED_ON_FIRST_USE = {
     "EditionDiff": "._compare",
     "TerritoryChange": "._compare",
     "compare": "._compare",
+    "make_converter": "._convert",
     "Match": "._query",
     "Map": "._render.svg_map",
     "load_file": "._read.user_table",
