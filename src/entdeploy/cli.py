@@ -13,7 +13,7 @@ import json
 import os
 import shlex
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,18 +127,10 @@ def _show(args: argparse.Namespace, dataset: Dataset) -> Result:
     try:
         deployment = dataset.lookup(args.query)
     except UnknownDepartmentError as error:
-        hint = terminal(shlex.quote(str(args.query)))
-        _warn(f"{error}\ntry: entdeploy search {hint}")
+        _warn(f"{error}\ntry: entdeploy search {terminal(shlex.quote(args.query))}")
         return EXIT_NO_MATCH, ""
-    record = records([deployment])[0]
-    return _answer(args, record, _show_lines(deployment, dataset))
-
-
-def _show_lines(deployment: Deployment, dataset: Dataset) -> Iterator[str]:
-    department = deployment.department
-    academy = department.academy
-    count = deployment.colleges_with_ent
-    region = department.region
+    department, count = deployment.department, deployment.colleges_with_ent
+    academy, region = department.academy, department.region
     source = (
         f"{deployment.source_label} | {deployment.source_academy} | "
         f"{deployment.source_status} | {deployment.source_count}"
@@ -159,8 +151,9 @@ def _show_lines(deployment: Deployment, dataset: Dataset) -> Iterator[str]:
     )
     fields.append(("Coverage", _coverage_text(deployment, dataset)))
     width = max(len(name) for name, _ in fields) + 1
-    yield f"{department.name} ({department.code})"
-    yield from (f"  {name + ':':<{width}}  {value}" for name, value in fields)
+    lines = [f"{department.name} ({department.code})"]
+    lines.extend(f"  {name + ':':<{width}}  {value}" for name, value in fields)
+    return _answer(args, records([deployment])[0], lines)
 
 
 def _coverage_text(deployment: Deployment, dataset: Dataset) -> str:
@@ -228,19 +221,15 @@ def _regions(args: argparse.Namespace, dataset: Dataset) -> Result:
 
 
 def _group_name(key: object, dataset: Dataset) -> str:
+    """Name a group; authorities by their codes, else their names and territories."""
     if key is None:
         return "Collectivités d'outre-mer"
-    if isinstance(key, tuple):
-        return _authorities_name(key, dataset)
     if isinstance(key, Status):
         return key.label
     if isinstance(key, TerritoryKind):
         return key.value
-    return str(getattr(key, "name", key))  # an académie, région, territory; or a str
-
-
-def _authorities_name(key: tuple[Authority, ...], dataset: Dataset) -> str:
-    """Name a group of authorities by their codes, else their names and territory."""
+    if not isinstance(key, tuple):  # an académie, région, territory; or a str
+        return str(getattr(key, "name", key))
     if all(authority.code for authority in key):
         return " + ".join(authority.code or "" for authority in key)
     codes = [d.code for d in dataset if d.department.authorities == key]
@@ -475,11 +464,10 @@ _COMMANDS: dict[Callable[..., Result], str] = {
     _diff: "what changed between two editions, each an edition id or a file",
 }
 
-#: The options every command takes, before or after its name: flag, metavar, help.
-_FILE_OPTIONS = (
-    ("--edition", "ID", "the packaged edition to use (default: the latest)"),
-    (
-        "--file",
+#: The options every command takes, before or after its name: metavar and help.
+_FILE_OPTIONS = {
+    "--edition": ("ID", "the packaged edition to use (default: the latest)"),
+    "--file": (
         "PATH",
         (
             "use the edition in this file instead of a packaged one: the "
@@ -487,13 +475,12 @@ _FILE_OPTIONS = (
             "written by 'entdeploy export --format csv'"
         ),
     ),
-    ("--file-id", "ID", "with --file: the edition's id (default: the file's name)"),
-    (
-        "--file-title",
+    "--file-id": ("ID", "with --file: the edition's id (default: the file's name)"),
+    "--file-title": (
         "TITLE",
         "with --file: the edition's title (default: one naming the file)",
     ),
-)
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -513,7 +500,7 @@ def _options(*, defaults: bool, output_format: bool = True) -> _Parser:
     parser = _Parser(
         add_help=False, argument_default=None if defaults else argparse.SUPPRESS
     )
-    for flag, metavar, help_ in _FILE_OPTIONS:
+    for flag, (metavar, help_) in _FILE_OPTIONS.items():
         parser.add_argument(flag, metavar=metavar, help=help_)
     if output_format:
         parser.add_argument(

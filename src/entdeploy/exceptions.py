@@ -148,11 +148,7 @@ class MissingExtraError(EntdeployError, ImportError):
 
 
 class InvalidQueryError(EntdeployError, ValueError):
-    """A query or filter value can never match: empty, blank, or not a known value.
-
-    Such as a blank name, an unknown status in :meth:`Dataset.filter`, an empty
-    collection of filter values, or a search ``limit`` below 1.
-    """
+    """A query or filter can never match: blank, empty, unknown, or a limit below 1."""
 
 
 class UnknownEntityError(EntdeployError, KeyError, Generic[_T]):
@@ -197,8 +193,8 @@ class UnknownEntityError(EntdeployError, KeyError, Generic[_T]):
     __str__ = Exception.__str__
 
 
-class _NamedSuggestions(Generic[_N]):
-    """The lookups whose suggestions read ``name (code)``; the kind is ``_KIND``."""
+class _Named(Generic[_N]):
+    """Mixin of the lookups of one ``_KIND``, whose suggestions read ``name (code)``."""
 
     _KIND: ClassVar[str]
     _SHOW: ClassVar[str] = "{0.name} ({0.code})"
@@ -214,15 +210,11 @@ class _NamedSuggestions(Generic[_N]):
         super().__init__(self._KIND, query, suggestions, note=note)  # type: ignore[call-arg]
 
 
-class UnknownDepartmentError(
-    _NamedSuggestions["Deployment"], UnknownEntityError["Deployment"]
-):
+class UnknownDepartmentError(_Named["Deployment"], UnknownEntityError["Deployment"]):
     """No territory matches a strict lookup (:meth:`Dataset.lookup`, ``ds[...]``).
 
-    Attributes:
-        kind: ``"département"``.
-        query, note: As in :class:`UnknownEntityError`.
-        suggestions: The closest territories (:class:`Deployment`), best first.
+    Attributes as in :class:`UnknownEntityError`; ``kind`` is ``"département"``, and
+    ``suggestions`` are the closest :class:`Deployment` objects, best first.
     """
 
     _KIND = "département"
@@ -232,13 +224,11 @@ class UnknownDepartmentError(
     )
 
 
-class UnknownAcademyError(_NamedSuggestions["Academy"], UnknownEntityError["Academy"]):
+class UnknownAcademyError(_Named["Academy"], UnknownEntityError["Academy"]):
     """No académie matches :meth:`Dataset.academy` or ``Dataset.filter(academy=...)``.
 
-    Attributes:
-        kind: ``"académie"``.
-        query, note: As in :class:`UnknownEntityError`.
-        suggestions: The closest académies (:class:`Academy`), best first.
+    Attributes as in :class:`UnknownEntityError`; ``kind`` is ``"académie"``, and
+    ``suggestions`` are the closest :class:`Academy` objects, best first.
     """
 
     _KIND = "académie"
@@ -248,15 +238,11 @@ class UnknownAcademyError(_NamedSuggestions["Academy"], UnknownEntityError["Acad
     )
 
 
-class UnknownAuthorityError(
-    _NamedSuggestions["Authority"], UnknownEntityError["Authority"]
-):
+class UnknownAuthorityError(_Named["Authority"], UnknownEntityError["Authority"]):
     """No authority matches :meth:`Dataset.authority` or ``filter(authority=...)``.
 
-    Attributes:
-        kind: ``"collectivité"``.
-        query, note: As in :class:`UnknownEntityError`.
-        suggestions: The closest authorities (:class:`Authority`), best first.
+    Attributes as in :class:`UnknownEntityError`; ``kind`` is ``"collectivité"``, and
+    ``suggestions`` are the closest :class:`Authority` objects, best first.
     """
 
     _KIND = "collectivité"
@@ -270,11 +256,8 @@ class UnknownAuthorityError(
 class UnknownRegionError(UnknownEntityError[str]):
     """No région (or région académique) matches a ``Dataset.filter`` value.
 
-    Attributes:
-        kind: ``"région"`` or ``"région académique"``.
-        query: As in :class:`UnknownEntityError`.
-        suggestions: The names of the closest régions (``str``), best first.
-        note: Always ``None``.
+    Attributes as in :class:`UnknownEntityError`; ``kind`` is ``"région"`` or
+    ``"région académique"``, ``suggestions`` are names (``str``), ``note`` is ``None``.
     """
 
     _EXPECTED = "expected the name of a {kind} (such as 'Bretagne')"
@@ -284,9 +267,7 @@ class UnknownRegionError(UnknownEntityError[str]):
 
 
 class InvalidArgumentError(EntdeployError, ValueError, TypeError):
-    """An argument has a value or type the function does not accept.
-
-    Both a :class:`ValueError` and a :class:`TypeError`: ``top(-1)``, for example.
+    """An argument has a value or type the function does not accept (``top(-1)``).
 
     Attributes:
         argument: The name of the argument at fault.
@@ -304,7 +285,4 @@ class InvalidArgumentError(EntdeployError, ValueError, TypeError):
 
 
 class EmptyDatasetError(EntdeployError, ValueError):
-    """A statistic is undefined because there is nothing to compute it over.
-
-    Such as ``share`` on an empty dataset, or ``college_stats`` with no count known.
-    """
+    """A statistic has nothing to compute over (``share`` of an empty dataset)."""
