@@ -108,6 +108,22 @@ def test_an_empty_json_list_is_printed_and_the_exit_status_says_nothing_found(ar
     assert err.startswith("entdeploy: ")
 
 
+@pytest.mark.parametrize("command", ["academies", "regions"])
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_a_file_of_no_rows_lists_nothing_and_says_so(tmp_path, command, form):
+    header = entdeploy.load().to_csv().splitlines()[0]
+    empty = tmp_path / "empty.csv"
+    empty.write_text(header + "\n", encoding="utf-8")
+
+    status, out, err = entdeploy_cli("--file", str(empty), command, "--format", form)
+
+    assert 1 == status
+    assert ([] if form == "json" else "") == (
+        json.loads(out) if form == "json" else out
+    )
+    assert err.startswith("entdeploy: this dataset has no ")
+
+
 # -- Everything the API lists, the CLI lists -----------------------------------
 
 

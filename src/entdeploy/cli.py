@@ -199,6 +199,8 @@ def _list(args: argparse.Namespace, dataset: Dataset) -> Result:
 
 def _academies(args: argparse.Namespace, dataset: Dataset) -> Result:
     academies = dataset.academies
+    if not academies:
+        return _none_found(args, "this dataset has no académie")
     width = max(len(a.name) for a in academies)
     return _answer(
         args,
@@ -213,6 +215,8 @@ def _academies(args: argparse.Namespace, dataset: Dataset) -> Result:
 
 def _regions(args: argparse.Namespace, dataset: Dataset) -> Result:
     regions = dataset.regions
+    if not regions:
+        return _none_found(args, "this dataset has no région")
     return _answer(
         args,
         make_converter().unstructure(regions),
