@@ -1,19 +1,9 @@
 """Aggregations over a dataset: counts, shares, summaries, groups and statistics.
 
-Every grouping (``by``) puts each territory in exactly one group and orders the
-groups the same way, in :func:`summarize`, :func:`group_by`, :func:`top` and
-:func:`coverage`; only groups with at least one territory appear:
-
-- ``"academy"``: by the Ministry's académie code;
-- ``"region"``: by INSEE région code, then the collectivities (key ``None``);
-- ``"academic_region"``: by name, accents and case ignored, then the
-  collectivities (key ``None``);
-- ``"kind"`` and ``"status"``: in the model's order, least deployed first;
-- ``"authority"``: by the codes of the territory's authorities, those without
-  a code after, by name. A territory with two authorities (69, 988) forms one
-  group keyed by both, so no territory is counted twice; territories sharing
-  one authority (2A and 2B, 67 and 68) form one group;
-- ``"territory"`` (:func:`coverage` only): one per territory, in source order.
+Every grouping (``by``) puts each territory in exactly one group, and orders the
+groups as :meth:`Dataset.summarize` documents, in every function here; only groups
+with territories appear. A territory with two authorities (69, 988) forms one group
+keyed by both; ``"territory"`` (:func:`coverage` only) keeps the source's order.
 """
 
 from __future__ import annotations
@@ -79,6 +69,7 @@ R_co = TypeVar("R_co", covariant=True)
 _Order = Callable[[Any], tuple[object, ...]]
 
 _KINDS = tuple(TerritoryKind)
+_STATUSES = tuple(sorted(Status))
 
 
 def share(deployments: Sequence[Deployment], status: Status | str) -> float:
@@ -105,9 +96,8 @@ def _territory_or_grouping(by: object) -> Grouping | Literal["territory"]:
     return read_grouping(by, "'territory' or one of")
 
 
-def authority_order(key: object) -> tuple[object, ...]:
+def authority_order(key: tuple[Authority, ...]) -> tuple[object, ...]:
     """Order authorities (a tuple of them) by code, those without one last, by name."""
-    assert isinstance(key, tuple)  # noqa: S101 - the key function guarantees it
     return (not key, [(a.code is None, a.code or "", a.name) for a in key])
 
 
@@ -139,8 +129,7 @@ def _groups(
 ) -> list[tuple[Any, list[Deployment]]]:
     """Return ``(key, rows)`` pairs, groups in *by*'s order, rows in source order."""
     key_of, order = _GROUPINGS[by]
-    # Model objects hash slowly; hash each distinct key object once (the loader
-    # shares one Academy per académie) and find its group by identity after.
+    # Model objects hash slowly: hash each distinct key object once, then by identity.
     by_identity: dict[int, list[Deployment]] = {}
     groups: dict[object, list[Deployment]] = {}
     for deployment in deployments:
@@ -184,10 +173,7 @@ class _Rows(Sequence[R_co]):
         """Return the keys of :meth:`to_records`, which has none without rows."""
 
     def to_pandas(self) -> pd.DataFrame:
-        """Return :meth:`to_records` as a pandas DataFrame.
-
-        Typed as :meth:`Dataset.to_pandas`; shares are ``float64`` (``Float64``
-        where they may be missing).
+        """Return :meth:`to_records` as a pandas DataFrame, typed as the dataset's.
 
         Raises:
             MissingExtraError: pandas is not installed (``entdeploy[pandas]``).
@@ -198,9 +184,7 @@ class _Rows(Sequence[R_co]):
         return pandas_frame(self.to_records(), self._columns(), feature)
 
     def to_polars(self) -> pl.DataFrame:
-        """Return :meth:`to_records` as a polars DataFrame.
-
-        Typed as :meth:`Dataset.to_polars`; shares are ``Float64``.
+        """Return :meth:`to_records` as a polars DataFrame, typed as the dataset's.
 
         Raises:
             MissingExtraError: polars is not installed (``entdeploy[polars]``).
@@ -216,17 +200,12 @@ class SummaryRow(Generic[K_co]):
     """The figures of one group of territories.
 
     Attributes:
-        key: The group's key: an :class:`Academy`, a :class:`Region`, the name
-            of a région académique, a :class:`TerritoryKind`, a :class:`Status`
-            or a tuple of :class:`Authority`; ``None`` for the collectivities,
-            which have no région, and for :attr:`Summary.total`.
+        key: The group's key (an :class:`Academy`, a :class:`Status`…); ``None``
+            for the collectivities, which have no région, and for the total.
         territories: How many territories the group has.
-        none_or_unknown: How many have no known ENT project.
-        in_progress: How many are deploying an ENT.
-        massive: How many are in massive deployment.
+        none_or_unknown, in_progress, massive: How many are in each status.
         colleges_with_ent: The sum of the known counts of collèges with an ENT.
-        unknown_count: How many territories have no reported count (left out
-            of :attr:`colleges_with_ent`, not counted as 0).
+        unknown_count: How many territories have no reported count (left out, not 0).
     """
 
     key: K_co
@@ -241,11 +220,11 @@ class SummaryRow(Generic[K_co]):
     def by_status(self) -> Mapping[Status, int]:
         """How many territories are in each status, read-only, in status order."""
         counts = (self.none_or_unknown, self.in_progress, self.massive)
-        return MappingProxyType(dict(zip(sorted(Status), counts, strict=True)))
+        return MappingProxyType(dict(zip(_STATUSES, counts, strict=True)))
 
     @property
     def massive_share(self) -> float:
-        """The fraction of the group's territories in the best state (massive).
+        """The fraction of the group's territories in massive deployment.
 
         Raises:
             EmptyDatasetError: The group has no territories (an empty total).
@@ -282,9 +261,7 @@ def _row(key: K, deployments: Sequence[Deployment]) -> SummaryRow[K]:
 class Summary(_Rows[SummaryRow[K_co]]):
     """The figures of a dataset grouped one way: one :class:`SummaryRow` per group.
 
-    An immutable sequence of rows in the grouping's documented order (see
-    :meth:`Dataset.summarize`), with the overall figures as :attr:`total`,
-    which is not one of its items.
+    An immutable sequence of rows in the grouping's order; :attr:`total` is not one.
 
     Attributes:
         by: The :data:`Grouping`.
@@ -315,17 +292,14 @@ class Summary(_Rows[SummaryRow[K_co]]):
     def __getitem__(
         self, index: object
     ) -> SummaryRow[K_co] | tuple[SummaryRow[K_co], ...]:
-        """Return a row by position, or the row of the group *index* names.
+        """Return the row at position *index* (an ``int``), or of the group it names.
 
-        An ``int`` is a position, as in any sequence. Anything else names a
-        group as the matching query does: the key itself (an
-        :class:`Academy`, a :class:`Region`, a :class:`Status`…), or a code or
-        name (``summary["orleans tours"]``, ``summary["53"]``,
-        ``summary["massive"]``); ``None`` is the collectivities' group.
+        A group is named as its query names it: the key, a code or a name
+        (``summary["orleans tours"]``, ``summary["53"]``); ``None`` is the
+        collectivities' group.
 
         Raises:
-            UnknownAcademyError, UnknownRegionError, UnknownAuthorityError:
-                No group of the summary has that name (a ``KeyError``).
+            UnknownEntityError: No group of the summary has that name (a ``KeyError``).
             InvalidQueryError: A status or kind no spelling names.
         """
         if isinstance(index, (int, slice)) and not isinstance(index, bool):
@@ -347,11 +321,8 @@ class Summary(_Rows[SummaryRow[K_co]]):
     def to_records(self) -> tuple[dict[str, object], ...]:
         """Return one plain dict per row (not the total), in the summary's order.
 
-        The first keys name the group with the per-territory record's columns
-        (``academy_code`` and ``academy_name``, ``status`` and ``status_label``,
-        …; ``None`` for the collectivities), or ``authority_code`` and
-        ``authority_name`` (two authorities joined with ``" + "``); then the
-        row's fields and ``massive_share``.
+        The group's :data:`KEY_COLUMNS` (two authorities joined with ``" + "``),
+        then the row's fields and ``massive_share``.
         """
         return tuple(
             _record(self.by, row, massive_share=row.massive_share) for row in self.rows
@@ -394,21 +365,17 @@ def _record(
 
 def _key_columns(by: str | None, key: object) -> dict[str, object]:
     """Return the plain columns that name the group *key* of grouping *by*."""
-    names = KEY_COLUMNS.get(by or "", ())
+    values: tuple[object, ...] = (key, key)  # a région académique's name, or None
     if isinstance(key, (Academy, Region, Department)):
-        code, name = names
-        return {code: key.code, name: key.name}
-    if isinstance(key, TerritoryKind):
-        return {"kind": key.value}
-    if isinstance(key, Status):
-        return {"status": key.value, "status_label": key.label}
-    if isinstance(key, tuple):
-        return {
-            "authority_code": " + ".join(a.code for a in key if a.code) or None,
-            "authority_name": " + ".join(a.name for a in key) or None,
-        }
-    # A région académique's name, or None (the collectivities, or no grouping).
-    return dict.fromkeys(names, key)
+        values = (key.code, key.name)
+    elif isinstance(key, Status):
+        values = (key.value, key.label)
+    elif isinstance(key, TerritoryKind):
+        values = (key.value,)
+    elif isinstance(key, tuple):
+        codes = " + ".join(a.code for a in key if a.code)
+        values = (codes or None, " + ".join(a.name for a in key) or None)
+    return dict(zip(KEY_COLUMNS.get(by or "", ()), values, strict=False))
 
 
 def summarize(deployments: Sequence[Deployment], by: Grouping) -> Summary[object]:
@@ -426,11 +393,7 @@ class CollegeStats:
     Attributes:
         known: How many territories have a reported count.
         unknown: How many have none (left out of every other figure).
-        total: The sum of the known counts.
-        min: The smallest known count.
-        max: The largest known count.
-        mean: The mean of the known counts.
-        median: The median of the known counts.
+        total, min, max, mean, median: Those of the known counts.
     """
 
     known: int
@@ -483,9 +446,7 @@ def top(
 class CoverageRow(Generic[K_co]):
     """The share of a group's public collèges that have an ENT.
 
-    Counts come from the edition, public collèges from :class:`PublicColleges`
-    (another vintage). A territory without a reliable number of public collèges
-    (987) is left out of every figure.
+    A territory without a reliable number of public collèges (987) is left out.
 
     Attributes:
         key: As :attr:`SummaryRow.key`; a :class:`Department` by territory.
@@ -543,10 +504,9 @@ def _coverage_row(
 
 @attrs.frozen(repr=False)
 class Coverage(_Rows[CoverageRow[object]]):
-    """The share of public collèges with an ENT, grouped one way.
+    """The share of public collèges with an ENT: a sequence of :class:`CoverageRow`.
 
-    An immutable sequence of :class:`CoverageRow`, in the grouping's order;
-    for the whole dataset (``by`` is ``None``), one row, the total.
+    In the grouping's order; for the whole dataset (``by`` is ``None``), the total.
 
     Attributes:
         by: The grouping, ``"territory"``, or ``None``.
@@ -573,10 +533,9 @@ class Coverage(_Rows[CoverageRow[object]]):
     def to_records(self) -> tuple[dict[str, object], ...]:
         """Return one plain dict per row, in order.
 
-        The first keys name the group as :meth:`Summary.to_records` does
-        (``code`` and ``name`` by territory; none for the whole dataset), then
-        the row's fields (``over`` and ``excluded`` joined with ``", "``, or
-        ``None``), ``edition`` and ``public_colleges_reference`` (their ids).
+        The group's :data:`KEY_COLUMNS`, the row's fields (``over`` and
+        ``excluded`` joined with ``", "``), then the ``edition``'s and
+        ``public_colleges_reference``'s ids.
         """
         ids = {
             "edition": self.edition.id,

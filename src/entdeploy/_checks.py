@@ -19,11 +19,10 @@ __all__ = ["check_encoding", "check_path", "check_text"]
 
 
 def check_text(argument: str, value: object, *, non_empty: bool = False) -> None:
-    """Refuse *value* unless it is None or a str that SVG and HTML can hold.
+    """Refuse *value* unless it is None or a str (non-blank if *non_empty*) SVG holds.
 
     Raises:
-        InvalidArgumentError: *value* is not a ``str`` (non-blank if *non_empty*),
-            or holds a character XML 1.0 cannot hold.
+        InvalidArgumentError: *value* is not such a ``str``.
     """
     if value is None:
         return
@@ -42,22 +41,15 @@ def check_text(argument: str, value: object, *, non_empty: bool = False) -> None
 def check_path(argument: str, value: object, expected: str) -> Path:
     """Return *value*, a ``str`` or path-like, as a :class:`Path` the system can open.
 
-    *expected* says what the path should name (``"a path to a file"``).
-
     Raises:
-        InvalidArgumentError: *value* is not a non-empty ``str`` or path-like, or
-            holds a NUL or a character the file system cannot encode.
+        InvalidArgumentError: It is not, or holds a NUL or a character the file
+            system cannot encode; *expected* (``"a path to a file"``) says why.
     """
-    text: object = None
-    if isinstance(value, (str, os.PathLike)):
-        with contextlib.suppress(TypeError):  # __fspath__ gave neither str nor bytes
-            text = os.fspath(value)
-    if isinstance(text, str) and text and "\x00" not in text:
-        try:
+    # TypeError: __fspath__ gave neither str nor bytes; UnicodeError: os.fsencode.
+    with contextlib.suppress(TypeError, UnicodeError):
+        text = os.fspath(value) if isinstance(value, (str, os.PathLike)) else None
+        if isinstance(text, str) and text and "\x00" not in text:
             os.fsencode(text)
-        except UnicodeError:
-            pass
-        else:
             return Path(text)
     raise InvalidArgumentError(argument, value, expected)
 
@@ -66,8 +58,7 @@ def check_encoding(argument: str, value: object) -> str:
     """Return *value* if it names a text encoding (bytes to str), such as ``"utf-8"``.
 
     Raises:
-        InvalidArgumentError: *value* names no encoding, or a codec that does not
-            decode bytes to text (``"rot13"``, ``"zlib"``).
+        InvalidArgumentError: It names no codec, or one such as ``"rot13"``.
     """
     expected = "the name of a text encoding, such as 'utf-8' or 'cp1252'"
     if not isinstance(value, str):
@@ -76,8 +67,7 @@ def check_encoding(argument: str, value: object) -> str:
         info = codecs.lookup(value)
     except (LookupError, ValueError):  # ValueError: a NUL in the name
         raise InvalidArgumentError(argument, value, expected) from None
-    # The private flag is how the codecs module itself (str.encode, bytes.decode)
-    # tells text encodings from bytes-to-bytes and str-to-str codecs.
+    # The private flag by which str.encode and bytes.decode refuse other codecs.
     if not getattr(info, "_is_text_encoding", True):
         raise InvalidArgumentError(argument, value, expected)
     return value

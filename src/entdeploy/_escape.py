@@ -41,9 +41,8 @@ LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 def csv_cell(value: object) -> str:
     """Return the CSV cell of *value*: ``""`` for None, digits for an int, safe text.
 
-    Text starting with one of :data:`CSV_FORMULA_PREFIXES` or an apostrophe gets
-    a leading apostrophe, which spreadsheets hide; ``"-"`` alone, the source's
-    "no count" mark, is left alone.
+    Text starting with a :data:`CSV_FORMULA_PREFIXES` or an apostrophe gets a
+    leading apostrophe, which spreadsheets hide; ``"-"`` (no count) is kept.
     """
     if value is None:
         return ""
@@ -67,12 +66,10 @@ def csv_text(
 ) -> str:
     r"""Return a CSV document: *header*, then *rows* written with :func:`csv_cell`.
 
-    Lines end with ``"\n"``; a row holding a carriage return has every cell
-    quoted (the csv module would leave a lone ``"\r"`` bare).
+    Lines end with ``"\n"``; a row holding a ``"\r"`` has every cell quoted.
 
     Raises:
-        DataError: A cell holds a NUL or a lone surrogate; each is listed as
-            ``name[row].column``, for *source*.
+        DataError: Cells holding a NUL or a lone surrogate, as ``name[row].column``.
     """
     problems = Problems(source)
     buffer = io.StringIO()
@@ -113,24 +110,21 @@ def xml_forbidden(text: str) -> str | None:
 
 
 def markup_problems(source: str, values: Iterable[tuple[str, object]]) -> None:
-    """Refuse the text of *values*, ``(field, value)`` pairs, that XML cannot hold.
+    """Refuse the ``str`` values of *values*, ``(field, value)`` pairs, XML cannot hold.
 
     Raises:
-        DataError: A ``str`` value holds a character XML 1.0 cannot hold; every
-            such field is listed, for *source*.
+        DataError: Listing, for *source*, every field holding such a character.
     """
     problems = Problems(source)
     for field, value in values:
         char = xml_forbidden(value) if isinstance(value, str) else None
-        if isinstance(value, str) and char is not None:
-            problems.add(
-                None,
-                field,
-                value,
-                f"holds U+{ord(char):04X}, a character SVG and HTML cannot "
-                "hold; correct the text, or export the dataset as CSV, JSON "
-                "or a text table, which can hold it",
+        if char is not None:
+            message = (
+                f"holds U+{ord(char):04X}, a character SVG and HTML cannot hold; "
+                "correct the text, or export the dataset as CSV, JSON or a text "
+                "table, which can hold it"
             )
+            problems.add(None, field, str(value), message)
     problems.raise_if_any()
 
 
@@ -145,11 +139,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def markdown_cell(text: str) -> str:
-    """Return *text* as one Markdown table cell.
+    """Return *text* as one Markdown table cell, on one line, running no raw HTML.
 
     Backslashes and pipes are escaped, HTML's special characters become
-    entities (a CommonMark renderer would otherwise run raw HTML), and a line
-    break becomes ``<br>``, so that the row stays on one line.
+    entities, and a line break becomes ``<br>``.
     """
     escaped = markup(text.replace("\\", "\\\\").replace("|", "\\|"))
     return _LINE_BREAK.sub("<br>", escaped)
@@ -163,7 +156,6 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 def terminal(text: str) -> str:
     r"""Return *text* with control characters shown as escapes (``\\x1b``, ``\\n``).
 
-    For text shown to a person in a terminal: an escape sequence in a label
-    cannot move the cursor, change colours or ring the bell.
+    An escape sequence in a label then cannot move a terminal's cursor or colours.
     """
     return _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)

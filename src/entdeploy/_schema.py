@@ -206,8 +206,7 @@ ALIASES = Table(
 
 #: The metadata file of an edition folder.
 EDITION_FILE = "edition.json"
-#: The keys of ``edition.json`` whose value is a ``str`` or ``null``: the
-#: optional fields of :class:`Edition`.
+#: The keys of ``edition.json`` that are ``str`` or ``null``: the optional fields.
 OPTIONAL_TEXT_KEYS = tuple(f.name for f in attrs.fields(Edition) if f.default is None)
 #: Every key ``edition.json`` may have: :class:`Edition`'s fields, and two more.
 EDITION_KEYS = frozenset({*attrs.fields_dict(Edition), "row_count", "files"})
@@ -223,8 +222,7 @@ PUBLIC_COLLEGES = Table(
         Column("public_colleges", "The number of open public collèges.", "integer"),
     ),
 )
-#: The keys of ``public_colleges.json`` whose value is a non-empty string: the
-#: fields of :class:`PublicColleges` but its counts.
+#: The keys of ``public_colleges.json`` that are non-empty strings: all but counts.
 PUBLIC_COLLEGES_TEXT_KEYS = tuple(
     field.name for field in attrs.fields(PublicColleges) if field.name != "counts"
 )

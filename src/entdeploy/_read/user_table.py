@@ -24,7 +24,6 @@ from entdeploy._model import (
     Deployment,
     Edition,
     Status,
-    TerritoryKind,
     count_contradiction,
     parse_count,
 )
@@ -75,13 +74,11 @@ def load_file(
     verbatim in ``source_*``. *edition* and *title* default to the file's name.
 
     Raises:
-        DataError: The table is invalid (``problems`` lists each problem, with
-            its line), over 1 MB or 1,000 rows, or a pipe is silent for 10 s.
+        DataError: Every problem of the table, with its line; over 1 MB or 1,000
+            rows; a pipe silent for 10 s.
         OSError: The file cannot be read.
-        InvalidArgumentError: *source* is not a path or a blocking stream;
-            *edition* or *title* is not a non-empty ``str`` SVG and HTML can
-            hold; *encoding* is not a text encoding, or is given for a text
-            stream.
+        InvalidArgumentError: *source* is not a path or a blocking stream, or
+            another argument is not as described.
     """
     check_text("edition", edition, non_empty=True)
     check_text("title", title, non_empty=True)
@@ -122,16 +119,15 @@ def _read_text(
         stream_name = getattr(source, "name", None)
         name = stream_name if isinstance(stream_name, str) and stream_name else _STREAM
         data = _read_all(read, name, "the stream holds more than")
-    if isinstance(data, bytes):
-        return name, _decode(data, name, encoding)
-    if encoding is not None:
+    if isinstance(data, str) and encoding is not None:
         expected = "None for a text stream, which is already decoded"
         raise InvalidArgumentError("encoding", encoding, expected)
-    return name, data.removeprefix("\ufeff")
+    text = _decode(data, name, encoding) if isinstance(data, bytes) else data
+    return name, text.removeprefix("\ufeff")
 
 
 def _read_all(read: Callable[[int], object], name: str, too_large: str) -> str | bytes:
-    """Read to the end, piece by piece, but never more than one unit past MAX_BYTES."""
+    """Read to the end, but never more than one unit past MAX_BYTES."""
     first = read(MAX_BYTES + 1)
     if not isinstance(first, (str, bytes)):
         raise InvalidArgumentError("source", read, "a stream that reads str or bytes")
@@ -193,7 +189,7 @@ def _decode(data: bytes, name: str, encoding: str | None) -> str:
             message = f"cannot be decoded as {encoding} ({error})"
             problems.fail(None, None, None, message)
     problems.raise_if_any()
-    return (text or "").removeprefix("\ufeff")
+    return text or ""
 
 
 def _has_utf8_sequences(data: bytes) -> bool:
@@ -215,8 +211,7 @@ class _Layout:
     sources: tuple[str, ...]
     missing: str = UNKNOWN_COUNT
     uncell: frozenset[str] = frozenset()
-    #: Typed by hand: the count may be padded, and every territory has a row.
-    by_hand: bool = False
+    by_hand: bool = False  # typed by hand: a padded count; every territory has a row
 
 
 def _parse(name: str, text: str) -> tuple[Deployment, ...]:
@@ -423,18 +418,11 @@ def check_reference(
     from JSON; *field* words the column (``"deployments[3].{}"``).
     """
     if isinstance(cells, Deployment):
-        cells = attrs.asdict(record_of(cells), recurse=False)
-    expected = record_of(reference)
+        cells = record_of(cells)
+    expected: Mapping[str, object] = record_of(reference)
     where = f"the reference for territory {reference.code}"
     for column in RECORD_COLUMNS[1 : RECORD_COLUMNS.index("status")]:
-        wanted = _plain(getattr(expected, column))
-        if _plain(cells[column]) != wanted:
+        wanted = expected[column] or ""
+        if (cells[column] or "") != wanted:
             message = f"expected {wanted!r}, {where}"
             problems.add(line, field.format(column), str(cells[column]), message)
-
-
-def _plain(value: object) -> str:
-    """Return a record value as its CSV cell: an enum's value, ``""`` for None."""
-    if isinstance(value, TerritoryKind):
-        return value.value
-    return "" if value is None else str(value)

@@ -9,16 +9,18 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from pathlib import Path
 
 from entdeploy._checks import check_path
 from entdeploy._dataset import Dataset
 from entdeploy._escape import csv_text
-from entdeploy._model import UNKNOWN_COUNT, Edition
+from entdeploy._model import UNKNOWN_COUNT, Deployment, Edition
 from entdeploy._problems import Problems
 from entdeploy._schema import TABLES, Table
 from entdeploy._write.files import write_files
+from entdeploy._write.records import records
 
 __all__ = ["DATAPACKAGE_TABLES", "datapackage_descriptor", "write_datapackage"]
 
@@ -101,7 +103,7 @@ def datapackage_descriptor(
     return descriptor
 
 
-def package_rows(dataset: Dataset) -> dict[str, list[tuple[str, ...]]]:
+def package_rows(dataset: Dataset) -> dict[str, list[Sequence[object]]]:
     """Return the rows of each table of :data:`DATAPACKAGE_TABLES` for *dataset*.
 
     Régions, académies and territories are those the rows use, sorted by code.
@@ -115,22 +117,15 @@ def package_rows(dataset: Dataset) -> dict[str, list[tuple[str, ...]]]:
             (a.code, a.name, a.kind.value, a.academic_region or "")
             for a in (academies[code] for code in sorted(academies))
         ],
-        "territories": [
-            (
-                d.code,
-                d.name,
-                d.iso_code,
-                d.kind.value,
-                "" if d.region is None else d.region.code,
-                d.academy.code,
-            )
-            for d in (departments[code] for code in sorted(departments))
-        ],
-        "deployments": [
-            (d.code, d.source_label, d.source_academy, d.source_status, d.source_count)
-            for d in dataset
-        ],
+        "territories": _cells("territories", sorted(dataset, key=attrgetter("code"))),
+        "deployments": _cells("deployments", dataset),
     }
+
+
+def _cells(table: str, deployments: Iterable[Deployment]) -> list[Sequence[object]]:
+    """Return the rows of *table*: those of its columns in each deployment's record."""
+    rows: Iterable[Mapping[str, object]] = records(deployments)
+    return [[row[column] for column in _TABLES[table].header] for row in rows]
 
 
 def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Path:
@@ -164,11 +159,7 @@ def write_datapackage(dataset: Dataset, directory: str | os.PathLike[str]) -> Pa
 
 
 def _check_publication_cells(dataset: Dataset) -> None:
-    """Refuse rows whose verbatim cells the deployments schema does not allow.
-
-    A user's edition may spell a status otherwise (``massive``) or pad a count
-    (``" 51"``), which a Deployment accepts but the package's schema does not.
-    """
+    """Refuse verbatim cells (``massive``, ``" 51"``) the deployments schema refuses."""
     status_column = _TABLES["deployments"].columns[-2]
     keep = "to_csv and to_json keep this cell; a data package cannot"
     problems = Problems(f"edition {dataset.edition.id}")

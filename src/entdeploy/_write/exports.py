@@ -11,6 +11,7 @@ from entdeploy._checks import check_path
 from entdeploy._dataset import Dataset
 from entdeploy._escape import LONE_SURROGATE, csv_text
 from entdeploy._write.files import encode, write_files
+from entdeploy._write.records import COLUMNS, records
 from entdeploy.exceptions import InvalidArgumentError
 
 __all__ = ["csv_of", "to_csv", "to_json"]
@@ -36,8 +37,6 @@ def csv_of(dataset: Dataset) -> str:
     Raises:
         DataError: A text cannot be written in a CSV file.
     """
-    from entdeploy._write.records import COLUMNS, records  # noqa: PLC0415 - cattrs
-
     rows = [list(record.values()) for record in records(dataset.deployments)]
     return csv_text(COLUMNS, rows, source="to_csv", name="deployments")
 
@@ -45,12 +44,10 @@ def csv_of(dataset: Dataset) -> str:
 def to_csv(dataset: Dataset, target: str | os.PathLike[str] | TextIO) -> None:
     """Write *dataset* as CSV to *target*: a path (atomically) or a text stream.
 
-    The whole text is built, and checked, before anything is written.
-
     Raises:
         InvalidArgumentError: *target* is neither a path nor a text stream.
-        DataError: A text cannot be written in a CSV file, or in the stream's
-            encoding; nothing is written.
+        DataError: A text cannot be written in CSV or the stream's encoding;
+            nothing is written.
         OSError: The file cannot be written; it is left as it was.
     """
     text = csv_of(dataset)

@@ -1,9 +1,7 @@
 """DataFrames of plain records, for the optional pandas and polars extras.
 
 Neither library is imported until a function here needs it; without it, the
-function raises :class:`MissingExtraError` naming the extra to install. Both
-kinds of frame are built from the same plain records and the same table of
-column types, so they have the same columns as ``to_records()``.
+function raises :class:`MissingExtraError` naming the extra to install.
 """
 
 from __future__ import annotations
@@ -28,10 +26,8 @@ if TYPE_CHECKING:
 
 __all__ = ["pandas_frame", "polars_frame", "to_pandas", "to_polars"]
 
-#: The status keys, least deployed first: the order of the status categories.
-STATUS_KEYS: tuple[str, ...] = tuple(status.value for status in sorted(Status))
-#: The territory kinds' keys, in the model's order.
-KIND_KEYS: tuple[str, ...] = tuple(kind.value for kind in TerritoryKind)
+_STATUSES = [status.value for status in sorted(Status)]  # least deployed first
+_KINDS = [kind.value for kind in TerritoryKind]
 
 #: The type of each column that does not hold text.
 _TYPES: Mapping[str, str] = MappingProxyType(
@@ -62,8 +58,8 @@ def pandas_frame(
     """Return *rows* as a pandas DataFrame of the columns *names*."""
     pandas = _import("pandas", feature)
     dtypes = {
-        "status": pandas.CategoricalDtype(list(STATUS_KEYS), ordered=True),
-        "kind": pandas.CategoricalDtype(list(KIND_KEYS), ordered=False),
+        "status": pandas.CategoricalDtype(_STATUSES, ordered=True),
+        "kind": pandas.CategoricalDtype(_KINDS, ordered=False),
         "count": "int64",
         "count or none": "Int64",  # nullable: <NA> where no count is reported
         "share": "float64",
@@ -86,8 +82,8 @@ def polars_frame(
     """Return *rows* as a polars DataFrame of the columns *names*."""
     polars = _import("polars", feature)
     dtypes = {
-        "status": polars.Enum(STATUS_KEYS),
-        "kind": polars.Enum(KIND_KEYS),
+        "status": polars.Enum(_STATUSES),
+        "kind": polars.Enum(_KINDS),
         "count": polars.Int64,
         "count or none": polars.Int64,  # null where no count is reported
         "share": polars.Float64,
@@ -109,11 +105,9 @@ def polars_frame(
 
 def to_pandas(dataset: Dataset) -> pd.DataFrame:
     """Return one row per territory of *dataset* as a pandas DataFrame."""
-    rows = records(dataset.deployments)
-    return pandas_frame(rows, COLUMNS, "Dataset.to_pandas()")
+    return pandas_frame(records(dataset.deployments), COLUMNS, "Dataset.to_pandas()")
 
 
 def to_polars(dataset: Dataset) -> pl.DataFrame:
     """Return one row per territory of *dataset* as a polars DataFrame."""
-    rows = records(dataset.deployments)
-    return polars_frame(rows, COLUMNS, "Dataset.to_polars()")
+    return polars_frame(records(dataset.deployments), COLUMNS, "Dataset.to_polars()")
