@@ -7,6 +7,7 @@ The packaged loader, the data package writer (as Table Schema),
 from __future__ import annotations
 
 import enum
+from typing import NamedTuple
 
 import attrs
 
@@ -34,8 +35,9 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class Column:
+# Column and Table are named tuples, not attrs classes: quicker to create, and
+# _schema is imported by `import entdeploy`.
+class Column(NamedTuple):
     """One column of a packaged CSV file.
 
     Attributes:
@@ -53,8 +55,7 @@ class Column:
     enum: tuple[str, ...] = ()
 
 
-@attrs.frozen
-class Table:
+class Table(NamedTuple):
     """One packaged CSV file.
 
     Attributes:
