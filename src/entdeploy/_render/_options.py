@@ -42,11 +42,7 @@ ACADEMY_KINDS = {
 
 
 def check_option(name: str, value: object, expected: Collection[str]) -> str:
-    """Return *value* if it is one of *expected*.
-
-    Raises:
-        InvalidArgumentError: *value* is not one of *expected*.
-    """
+    """Return *value*, or raise InvalidArgumentError if it is not one of *expected*."""
     if not isinstance(value, str) or value not in expected:
         listed = ", ".join(repr(e) for e in expected)
         raise InvalidArgumentError(name, value, f"one of {listed}")
@@ -70,13 +66,10 @@ def check_renderable(
     deployment_fields: Collection[str] = OFFICIAL_TEXT,
     source_fields: Collection[str] = (),
 ) -> None:
-    """Refuse a dataset if the text a renderer shows holds what XML 1.0 cannot.
+    """Raise DataError naming every shown field of *dataset* XML 1.0 cannot hold.
 
-    The fields are attribute paths of the edition, of each deployment and of
-    each of the edition's sources.
-
-    Raises:
-        DataError: Some shown text holds such a character; every field is listed.
+    The fields are attribute paths of the edition, of each of its sources and of
+    each deployment.
     """
     edition = dataset.edition
     values = [*shown("edition.", edition, edition_fields)]

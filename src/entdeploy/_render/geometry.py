@@ -1,12 +1,11 @@
 """The shapes of the départements, read from the ``pygal-maps-fr`` package.
 
-``pygal-maps-fr`` (LGPL-3.0-or-later, the optional extra ``entdeploy[map]``)
-ships ``fr.departments.svg``: one ``<g class="zCODE departement">`` holding one
-``<path>`` per département, in the groups ``departements`` (metropolitan
-France) and ``dom-com`` (971 to 976, each already placed as an inset); none
-for 986, 987 and 988. The file is read once per process, each path rounded to
-0.1 unit. Only the package's empty ``__init__.py`` is imported, never its
-``maps.py``, which imports pygal (and no longer works with current releases).
+``pygal-maps-fr`` (LGPL-3.0-or-later, the extra ``entdeploy[map]``) ships
+``fr.departments.svg``: a ``<g class="zCODE departement">`` and its ``<path>``
+per département, in the groups ``departements`` (metropolitan France) and
+``dom-com`` (971 to 976, placed as insets); none for 986, 987 and 988. The file
+is read once per process, each path rounded to 0.1 unit; the package's
+``maps.py``, which imports pygal (broken in current releases), is never imported.
 """
 
 from __future__ import annotations
@@ -77,8 +76,7 @@ def _tenths(tenths: int) -> str:
 def _read(d: str) -> tuple[str, BBox]:
     """Return the path *d* rounded (see :func:`rounded`), and the box of its points."""
     out: list[str] = []
-    xs: list[int] = []
-    ys: list[int] = []
+    seen: list[int] = []  # every point's x and y, in tenths
     x = y = start_x = start_y = 0.0  # the current point and the subpath's start
     last = ""  # the command written last
     parts = _COMMAND.split(d)
@@ -104,8 +102,7 @@ def _read(d: str) -> tuple[str, BBox]:
             tenths = [round(v * 10) for v in points]
             start = (round(x * 10), round(y * 10))
             deltas = [t - start[i % 2] for i, t in enumerate(tenths)]
-            xs += tenths[::2]
-            ys += tenths[1::2]
+            seen += tenths
             x, y = points[-2:]
             if lower == "m" or any(deltas):  # a segment rounded to nothing is left out
                 out.append(
@@ -115,6 +112,7 @@ def _read(d: str) -> tuple[str, BBox]:
             if lower == "m":  # the pairs after a move are lines
                 start_x, start_y = points
                 lower = "l"
+    xs, ys = seen[::2], seen[1::2]
     text = "".join(out).replace(" -", "-")
     return text, BBox(min(xs) / 10, min(ys) / 10, max(xs) / 10, max(ys) / 10)
 
@@ -122,8 +120,7 @@ def _read(d: str) -> tuple[str, BBox]:
 def bbox(d: str) -> BBox:
     """Return the box of the path *d*'s points and control points, rounded to 0.1.
 
-    Raises:
-        ValueError: *d* uses a command other than M, L, H, V, C, S, Q, T and Z.
+    Raises ValueError for a command other than M, L, H, V, C, S, Q, T and Z.
     """
     return _read(d)[1]
 
@@ -133,9 +130,7 @@ def rounded(d: str) -> str:
 
     Each point is rounded where it is, then written relative to the previous
     rounded one, so that errors do not add up; an empty segment is left out.
-
-    Raises:
-        ValueError: *d* uses a command other than M, L, H, V, C, S, Q, T and Z.
+    Raises ValueError as :func:`bbox` does.
     """
     return _read(d)[0]
 
@@ -164,10 +159,8 @@ def load_geometry() -> tuple[tuple[Shape, ...], tuple[Shape, ...]]:
     """Return the shapes of metropolitan France and of 971 to 976 (placed as insets).
 
     Metropolitan France is in the file's coordinates, without its translation.
-
-    Raises:
-        MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
-        DataError: Its SVG file is missing or not shaped as expected.
+    Raises MissingExtraError without ``pygal-maps-fr`` (the extra ``map``), and
+    DataError if its SVG file is missing or not shaped as expected.
     """
     from xml.etree import ElementTree as ET  # noqa: PLC0415 - keeps `import entdeploy` light
 

@@ -1,12 +1,10 @@
 """HTML for notebooks: the ``_repr_html_`` of every displayable object.
 
-Each function returns a small ``<table>`` with inline styles (a notebook has no
-stylesheet of ours), in French like the publication: a status is shown by its
-label on its colour, a number as :func:`._options.french_number` writes it.
-Beyond :data:`MAX_ROWS` rows, only the first and last :data:`SHOWN_ROWS` show,
-with the number hidden. Shown text XML cannot hold, hidden rows included, is
-refused first, with one :class:`~entdeploy.exceptions.DataError` naming every
-field at fault; the rest is escaped with :func:`entdeploy._escape.markup`.
+Each is a small ``<table>`` with inline styles (a notebook has no stylesheet of
+ours), in French: a status is its label on its colour, a number as
+:func:`._options.french_number` writes it. Beyond :data:`MAX_ROWS` rows, only the
+first and last :data:`SHOWN_ROWS` show. Shown text XML cannot hold, hidden rows
+included, is refused with one DataError naming every field; the rest is escaped.
 """
 
 from __future__ import annotations
@@ -99,7 +97,6 @@ _STATUSES = STATUSES[::-1]
 def _cell(
     text: object, style: str = _CELL, tag: str = "td", attributes: str = ""
 ) -> str:
-    """Return a cell: *text* escaped, *attributes* then *style*."""
     return f'<{tag}{attributes} style="{style}">{markup(text)}</{tag}>'
 
 
@@ -129,7 +126,7 @@ def _count_cell(count: int | None) -> str:
 
 
 def _compact(rows: list[str], columns: int, full: str) -> list[str]:
-    """Return *rows*, or beyond MAX_ROWS their first and last few around a note."""
+    """Return *rows*, or beyond MAX_ROWS the first and last few around a note."""
     if len(rows) <= MAX_ROWS:
         return rows
     hidden = counted(len(rows) - 2 * SHOWN_ROWS, "territoire{s} non affiché{s}")
@@ -175,8 +172,7 @@ def _department_fields(department: Department, prefix: str) -> list[tuple[str, s
     """Return the display's fields, after refusing text XML cannot hold."""
     values = shown(prefix, department, DEPARTMENT_TEXT)
     markup_problems(f"territory {department.code!r}", values)
-    academy = department.academy
-    region = department.region
+    academy, region = department.academy, department.region
     return [
         ("Code", _cell(department.code)),
         ("ISO 3166-2", _cell(department.iso_code)),

@@ -1,11 +1,10 @@
 """The colours that show each status, shared by every renderer.
 
-The blue and the orange of Okabe and Ito's colour-blind-safe set ("Color
-Universal Design", 2008) show the two deployed states, a light neutral grey "no
-project or unknown". They differ in hue *and* in lightness (CIELAB L* about 45,
-72 and 86), so they stay distinct with protanopia, deuteranopia or tritanopia.
-The orange and the grey are close in greyscale and the grey is close to white:
-the map adds a pattern to both and a dark outline to every shape.
+The blue and the orange of Okabe and Ito's colour-blind-safe set (2008) show the
+two deployed states, a light grey "no project or unknown": they differ in hue
+*and* in lightness (CIELAB L* about 45, 72 and 86), so they stay distinct with
+any colour blindness. The orange and the grey are close in greyscale, the grey
+close to white: the map adds a pattern to both, and a dark outline to every shape.
 """
 
 from __future__ import annotations

@@ -135,22 +135,15 @@ def _linked(text: str) -> str:
 def render_report(dataset: Dataset) -> str:
     """Return the HTML page of *dataset*: introduction, map, summary and table.
 
-    Raises:
-        DataError: Text the page shows holds a character XML cannot hold; all
-            such fields are listed.
-        MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
+    Raises DataError listing every shown field XML cannot hold, MissingExtraError
+    without ``pygal-maps-fr`` (the extra ``map``).
     """
     check_renderable(dataset, EDITION_TEXT, source_fields=("name", "description"))
     edition = dataset.edition
     counts = dataset.count_by_status()
+    year = edition.school_year and f"année scolaire {edition.school_year}"
     subtitle = ", ".join(
-        part
-        for part in (
-            edition.publisher,
-            f"année scolaire {edition.school_year}" if edition.school_year else None,
-            f"édition {edition.id}",
-        )
-        if part
+        filter(None, (edition.publisher, year, f"édition {edition.id}"))
     )
     introduction = "\n".join(
         f"<p>{_linked(text)}</p>"

@@ -4,11 +4,10 @@ The panels are metropolitan France, an enlarged Paris and its suburbs, and the
 five overseas départements with Saint-Pierre-et-Miquelon, each an ``<svg>``
 with its own ``viewBox``; 986, 987 and 988, which have no shape, are symbols.
 Each territory is one focusable element of class ``territory``, with its INSEE
-code in ``data-code``, its status in ``data-status`` and ``fill``, and a
-``<title>`` that names it; :data:`MAP_STYLE` gives the two statuses other than
-massive deployment a pattern, and every shape a dark outline. The Paris inset's
-copies (class ``inset-copy``) are hidden from assistive technology; shapes a
-filtered dataset does not hold are white (class ``no-data``).
+code in ``data-code``, its class in ``data-status`` (or ``data-share``) and
+``fill``, and a ``<title>`` that names it; :data:`MAP_STYLE` adds the patterns
+and outlines. The Paris inset's copies (``inset-copy``) are hidden from assistive
+technology; shapes a filtered dataset does not hold are white (``no-data``).
 """
 
 from __future__ import annotations
@@ -44,14 +43,7 @@ if TYPE_CHECKING:
 
     from .geometry import Shape
 
-__all__ = [
-    "GEOMETRY_CREDIT",
-    "MAP_STYLE",
-    "Map",
-    "map_html",
-    "render_map",
-    "territory_title",
-]
+__all__ = ["GEOMETRY_CREDIT", "MAP_STYLE", "Map", "map_html", "render_map"]
 
 #: The width of the whole map, in CSS pixels at its natural size.
 WIDTH = 1000
@@ -60,8 +52,6 @@ INK = "#1A1A1A"
 MUTED = "#4D4D4D"
 FRAME = "#8C8C8C"
 NO_DATA = "#FFFFFF"
-#: The edition's text the map shows.
-MAP_EDITION_TEXT = ("title", "publisher")
 #: The credit the geometry's licence asks for.
 GEOMETRY_CREDIT = "Fond de carte : pygal-maps-fr (Kozea), licence LGPL-3.0-or-later"
 _PYGAL = '<a href="https://pypi.org/project/pygal-maps-fr/">pygal-maps-fr</a>'
@@ -138,8 +128,7 @@ class Map:
         """Write the SVG document to *path*, in UTF-8, all or nothing.
 
         Raises:
-            InvalidArgumentError: *path* is not a ``str`` or :class:`os.PathLike`,
-                or no file can have it (empty, or holding a NUL or a lone surrogate).
+            InvalidArgumentError: *path* is not a path a file can have.
             DataError: The document holds a lone surrogate: nothing is written.
             OSError: The file cannot be written; a file already there is kept.
         """
@@ -171,8 +160,7 @@ class _Panel:
 
 def territory_title(deployment: Deployment) -> str:
     """Return the tooltip of a territory: name, code, académie, status, count."""
-    department = deployment.department
-    academy = department.academy
+    department, academy = deployment.department, deployment.department.academy
     kind = ACADEMY_KINDS[academy.kind]
     count = deployment.colleges_with_ent
     colleges = "nombre de collèges non renseigné"
@@ -202,20 +190,22 @@ class _Colouring:
 
 
 def _by_status(dataset: Dataset) -> _Colouring:
+    """Return the colouring by status, the publication's."""
     counts = dataset.count_by_status()
+    data = {s: f'data-status="{s.value}"' for s in STATUSES}
+    others = "; ".join(
+        f"{status.label} : {', '.join(names)}"
+        for status, names in _others(dataset.deployments).items()
+    )
     return _Colouring(
         "",
-        lambda d: (
-            f'data-status="{d.status.value}"',
-            STATUS_COLOURS[d.status],
-            territory_title(d),
-        ),
+        lambda d: (data[d.status], STATUS_COLOURS[d.status], territory_title(d)),
         "État du déploiement",
-        tuple(
-            (f'data-status="{s.value}"', STATUS_COLOURS[s], s.label, counts[s])
-            for s in STATUSES
-        ),
-        _description(dataset),
+        tuple((data[s], STATUS_COLOURS[s], s.label, counts[s]) for s in STATUSES),
+        f"Carte de {len(dataset)} territoires colorés selon l'état du déploiement "
+        "de l'ENT dans leurs collèges publics : "
+        + ", ".join(f"{s.label} : {counts[s]}" for s in STATUSES)
+        + f". Hors déploiement massif : {others or 'aucun'}.",
         "son état et son nombre de collèges",
     )
 
@@ -229,8 +219,9 @@ def _by_coverage(dataset: Dataset) -> _Colouring:
     labels = [
         f"Moins de {pct[0]}",
         *(f"De {a} à moins de {b}" for a, b in pairwise(pct)),
+        f"{pct[-1]} (au-delà : signalé)",
+        "Part inconnue",
     ]
-    labels += [f"{pct[-1]} (au-delà : signalé)", "Part inconnue"]
     fills = (*SHARE_COLOURS, STATUS_COLOURS[Status.NONE_OR_UNKNOWN])
     data = [f'data-share="{k}"' for k in (*range(len(SHARE_COLOURS)), "unknown")]
     unknown = {
@@ -246,19 +237,13 @@ def _by_coverage(dataset: Dataset) -> _Colouring:
         row, name = rows[d.code], f"{d.department.name} ({d.code}) – "
         if row.share is None:
             why = next(w for w, codes in unknown.items() if d.code in codes)
-            return (
-                data[-1],
-                fills[-1],
-                f"{name}part inconnue ({why[0].lower()}{why[1:]})",
-            )
-        k, share = bisect(SHARE_BOUNDS, row.share), min(row.share, 1)
-        name += f"{french_number(share, 1, percent=True)} des collèges publics ont "
-        name += f"un ENT ({row.colleges_with_ent} sur {row.public_colleges} à la "
-        return (
-            data[k],
-            fills[k],
-            f"{name}{year}{' : au-delà, signalé' * bool(row.over)})",
-        )
+            k, name = -1, f"{name}part inconnue ({why[0].lower()}{why[1:]})"
+        else:
+            k, share = bisect(SHARE_BOUNDS, row.share), min(row.share, 1)
+            name += f"{french_number(share, 1, percent=True)} des collèges publics "
+            name += f"ont un ENT ({row.colleges_with_ent} sur {row.public_colleges} "
+            name += f"à la {year}{' : au-delà, signalé' * bool(row.over)})"
+        return data[k], fills[k], name
 
     over = [c for c, r in rows.items() if r.over]
     names = {d.code: d.department.name for d in dataset.deployments}
@@ -293,6 +278,10 @@ def _by_coverage(dataset: Dataset) -> _Colouring:
     )
 
 
+#: How a map can colour its territories, by the name of the option.
+COLOURINGS = {"status": _by_status, "coverage": _by_coverage}
+
+
 def _territory(
     tag: str, deployment: Deployment, shape: str, classes: str, colouring: _Colouring
 ) -> str:
@@ -313,6 +302,7 @@ def _territory(
 def _shape(
     shape: Shape, rows: Mapping[str, Deployment], classes: str, colouring: _Colouring
 ) -> str:
+    """Return the path of *shape*: its territory's, or white if *rows* lack it."""
     deployment = rows.get(shape.code)
     if deployment is not None:
         return _territory("path", deployment, f'd="{shape.d}"', classes, colouring)
@@ -356,10 +346,15 @@ def _static() -> tuple[BBox, tuple[Shape, ...], frozenset[str]]:
     return _padded([s.box for s in mainland], 0.01), near_paris, drawn
 
 
-def _panels(dataset: Dataset, colouring: _Colouring) -> list[_Panel]:
-    """Return the panels of *dataset*'s map: France, Paris, then each inset."""
+def _panels(
+    dataset: Dataset, colouring: _Colouring
+) -> tuple[list[_Panel], list[Deployment], bool]:
+    """Return the panels of *dataset*'s map: France, Paris, then each inset.
+
+    Also the territories drawn as symbols, and whether a shape has no data.
+    """
     mainland, overseas = load_geometry()
-    mainland_view, near_paris, _ = _static()
+    mainland_view, near_paris, drawn = _static()
     rows = {d.department.code: d for d in dataset.deployments}
     paris = [_shape(shape, rows, "inset-copy", colouring) for shape in near_paris]
     paris.extend(
@@ -375,18 +370,9 @@ def _panels(dataset: Dataset, colouring: _Colouring) -> list[_Panel]:
     for shape in sorted(overseas, key=lambda s: s.code == "975"):
         view = _padded([shape.box], 0.06)
         body = _shape(shape, rows, "territory", colouring)
-        panels.append(_Panel(INSETS.get(shape.code, shape.code), view, body))
-    return panels
-
-
-def _without_shape(dataset: Dataset) -> list[Deployment]:
-    """Return the territories of *dataset* the geometry has no shape of."""
-    return [d for d in dataset.deployments if d.department.code not in _static()[2]]
-
-
-def _has_no_data(dataset: Dataset) -> bool:
-    """Return whether the map of *dataset* draws territories it does not hold."""
-    return not _static()[2] <= {d.department.code for d in dataset.deployments}
+        panels.append(_Panel(INSETS[shape.code], view, body))
+    symbols = [d for code, d in rows.items() if code not in drawn]
+    return panels, symbols, not drawn.issubset(rows)
 
 
 def _others(deployments: Iterable[Deployment]) -> dict[Status, list[str]]:
@@ -424,39 +410,19 @@ def _framed(panel: _Panel, x: float, y: float, width: float, height: float) -> s
     )
 
 
-def _description(dataset: Dataset) -> str:
-    counts = dataset.count_by_status()
-    others = "; ".join(
-        f"{status.label} : {', '.join(names)}"
-        for status, names in _others(dataset.deployments).items()
-    )
-    return (
-        f"Carte de {len(dataset)} territoires colorés selon l'état du déploiement "
-        "de l'ENT dans leurs collèges publics : "
-        + ", ".join(f"{s.label} : {counts[s]}" for s in STATUSES)
-        + f". Hors déploiement massif : {others or 'aucun'}."
-    )
-
-
 def render_map(
     dataset: Dataset, *, title: str | None = None, colour: str = "status"
 ) -> Map:
-    """Return the choropleth map of *dataset*, titled *title* (default: the edition's).
+    """Return the map of *dataset*, coloured by *colour*, titled *title* if given.
 
-    *colour* is ``"status"`` or ``"coverage"`` (the share of public collèges).
-
-    Raises:
-        InvalidArgumentError: *title* is not a ``str`` or None, or holds a
-            character XML cannot hold (:data:`entdeploy._escape.XML_FORBIDDEN`);
-            *colour* is neither.
-        DataError: Text the map shows holds such a character; all are listed.
-        MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
+    Raises InvalidArgumentError for a bad *title* or *colour*, DataError for shown
+    text XML cannot hold, MissingExtraError without ``pygal-maps-fr``.
     """
     check_text("title", title)
     check_option("colour", colour, COLOURINGS)
-    check_renderable(dataset, MAP_EDITION_TEXT, source_fields=("name",))
+    check_renderable(dataset, ("title", "publisher"), source_fields=("name",))
     colouring = COLOURINGS[colour](dataset)
-    mainland, paris, *insets = _panels(dataset, colouring)
+    (mainland, paris, *insets), symbols, no_data = _panels(dataset, colouring)
     if title is None:
         title = dataset.edition.title
         if colouring.prefix:
@@ -481,16 +447,9 @@ def render_map(
         _framed(paris, 648, 108, 328, 274),
     ]
     width = (WIDTH - 2 * MARGIN - 5 * 16) / 6
-    out.extend(
-        _framed(
-            inset,
-            round(MARGIN + i * (width + 16), 1),
-            684 + extra,
-            round(width, 1),
-            120,
-        )
-        for i, inset in enumerate(insets)
-    )
+    for i, inset in enumerate(insets):
+        x = round(MARGIN + i * (width + 16), 1)
+        out.append(_framed(inset, x, 684 + extra, round(width, 1), 120))
     out.append('<g class="legend">')
     out.append(_text(648, 416, colouring.heading, 15, ' font-weight="bold"'))
     for i, (data, fill, label, count) in enumerate(colouring.legend):
@@ -499,12 +458,12 @@ def render_map(
         out.append(
             f'<g class="legend-item" {data} data-count="{count}">{swatch}{text}</g>'
         )
-    if _has_no_data(dataset):
+    if no_data:
         label = _text(688, 529 + extra, "Hors de la sélection (non représenté)", 14)
         swatch = _swatch("", NO_DATA, 648, 514 + extra)
         out.append(f'<g class="legend-no-data">{swatch}{label}</g>')
     out.append("</g>")
-    for i, deployment in enumerate(_without_shape(dataset)):
+    for i, deployment in enumerate(symbols):
         out.append(_symbol(deployment, 663, 568 + extra + 28 * i, 10, colouring))
         out.append(_text(688, 573 + extra + 28 * i, deployment.department.name, 14))
     out.extend(
@@ -532,12 +491,10 @@ def map_html(dataset: Dataset, colour: str = "status", skip: str = "synthese") -
     """Return the map of *dataset* for the HTML report: legend, panels, text, source.
 
     *colour* is as :func:`render_map`'s; *skip* the id the skip link goes to.
-
-    Raises:
-        MissingExtraError: ``pygal-maps-fr`` (the extra ``map``) is not installed.
+    Raises MissingExtraError without ``pygal-maps-fr``.
     """
     colouring = COLOURINGS[colour](dataset)
-    mainland, paris, *insets = _panels(dataset, colouring)
+    (mainland, paris, *insets), symbols, no_data = _panels(dataset, colouring)
     share = not colouring.caveats  # of territories: not beside shares of collèges
     items = [
         f"<li>{_html_swatch(data, fill)}{markup(label)} : "
@@ -546,7 +503,7 @@ def map_html(dataset: Dataset, colour: str = "status", skip: str = "synthese") -
         + "</li>"
         for data, fill, label, count in colouring.legend
     ]
-    if _has_no_data(dataset):
+    if no_data:
         items.append(
             f"<li>{_html_swatch('', NO_DATA)}Hors de la sélection (non représenté)</li>"
         )
@@ -556,10 +513,10 @@ def map_html(dataset: Dataset, colour: str = "status", skip: str = "synthese") -
         f"<figcaption>{markup(inset.name)}</figcaption></figure>"
         for inset in (paris, *insets)
     )
-    symbols = "".join(
+    symbols_html = "".join(
         f'\n<li><svg viewBox="0 0 20 20">{_symbol(d, 10, 10, 8.5, colouring)}</svg>'
         f"{markup(d.department.name)}</li>"
-        for d in _without_shape(dataset)
+        for d in symbols
     )
     others = _others(order_rows(dataset, "alphabetical"))
     exceptions = "".join(
@@ -595,7 +552,7 @@ territoire, ou parcourez la carte avec la touche Tab, pour afficher ici son nom,
 <div class="map-insets">
 {figures}
 <figure class="inset symbols"><figcaption>Pacifique, sans fond de
-carte</figcaption><ul>{symbols}
+carte</figcaption><ul>{symbols_html}
 </ul></figure>
 </div>
 <div class="map-exceptions">
@@ -603,10 +560,3 @@ carte</figcaption><ul>{symbols}
 </div>
 <p class="map-source">{markup(_source(dataset))}. {credit}.</p>
 </div>"""
-
-
-#: How a map can colour its territories, by the name of the option.
-COLOURINGS: dict[str, Callable[[Dataset], _Colouring]] = {
-    "status": _by_status,
-    "coverage": _by_coverage,
-}

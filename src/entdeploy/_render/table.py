@@ -1,12 +1,9 @@
 """The publication's table, as Markdown, HTML, aligned text or CSV.
 
-Rows come in one of two orders. ``"alphabetical"``: the départements
-(metropolitan and overseas) by official name in French dictionary order
-(:func:`french_sort_key`, letter by letter: *Loiret* before *Loir-et-Cher*,
-*Val-de-Marne* before *Val-d'Oise*; articles count, *La Réunion* is under L),
-then the overseas collectivities in the source's order. ``"source"``: the
-publication's own order, nearly but not strictly alphabetical (*Haute-Savoie*
-before *Haute-Corse*, *Seine-Maritime* before *Seine-et-Marne*).
+Rows come in one of two orders. ``"alphabetical"``: the départements by official
+name in French dictionary order (:func:`french_sort_key`), then the overseas
+collectivities in the source's order. ``"source"``: the publication's own order,
+nearly but not strictly alphabetical (*Haute-Savoie* before *Haute-Corse*).
 """
 
 from __future__ import annotations
@@ -29,16 +26,7 @@ if TYPE_CHECKING:
 
     from entdeploy._dataset import Dataset
 
-__all__ = [
-    "FORMATS",
-    "LABELS",
-    "ORDERS",
-    "french_sort_key",
-    "html_table",
-    "order_rows",
-    "publication_rows",
-    "render_table",
-]
+__all__ = ["french_sort_key", "html_table", "order_rows", "render_table"]
 
 #: The accepted values of ``format``, ``order`` and ``labels``.
 FORMATS = ("markdown", "html", "text", "csv")
@@ -51,18 +39,15 @@ Row = tuple[str, str, str, str]
 def french_sort_key(name: str) -> tuple[str, str]:
     """Return the key that sorts *name* in French alphabetical order.
 
-    Accents, case, spaces, hyphens and apostrophes are ignored; ties are broken
-    by the case-folded name.
+    Letter by letter, ignoring accents, case, spaces, hyphens and apostrophes
+    (*Loiret* before *Loir-et-Cher*, *La Réunion* under L); ties are broken by
+    the case-folded name.
     """
     return normalize(name).replace(" ", ""), name.casefold()
 
 
 def order_rows(dataset: Dataset, order: str) -> tuple[Deployment, ...]:
-    """Return the dataset's rows in *order* (``"alphabetical"`` or ``"source"``).
-
-    Raises:
-        InvalidArgumentError: *order* is neither.
-    """
+    """Return the dataset's rows in *order*, or raise InvalidArgumentError."""
     if check_option("order", order, ORDERS) == "source":
         return dataset.deployments
 
@@ -75,32 +60,15 @@ def order_rows(dataset: Dataset, order: str) -> tuple[Deployment, ...]:
     return tuple(sorted(dataset.deployments, key=key))
 
 
-def _cells(deployment: Deployment, labels: str) -> Row:
-    """Return the row of *deployment*, in the *labels* it selects."""
+def _cells(d: Deployment, labels: str) -> Row:
+    """Return the row of *d*, in the *labels* it selects."""
     if labels == "source":
-        d = deployment
         return d.source_label, d.source_academy, d.source_status, d.source_count
-    count = deployment.colleges_with_ent
-    return (
-        deployment.department.name,
-        deployment.department.academy.name,
-        deployment.status.label,
-        UNKNOWN_COUNT if count is None else str(count),
-    )
+    count = UNKNOWN_COUNT if d.colleges_with_ent is None else str(d.colleges_with_ent)
+    return d.department.name, d.department.academy.name, d.status.label, count
 
 
-def publication_rows(dataset: Dataset, *, order: str, labels: str) -> tuple[Row, ...]:
-    """Return the publication's table's body rows as tuples of four cells.
-
-    Raises:
-        InvalidArgumentError: *order* or *labels* is not an accepted value.
-    """
-    deployments = order_rows(dataset, order)
-    check_option("labels", labels, LABELS)
-    return tuple(_cells(d, labels) for d in deployments)
-
-
-def _markdown(rows: tuple[Row, ...]) -> str:
+def _markdown(rows: Iterable[Row]) -> str:
     rule = ("---", "---", "---", "---:")
     cells = (map(markdown_cell, row) for row in rows)
     return "".join(
@@ -108,7 +76,7 @@ def _markdown(rows: tuple[Row, ...]) -> str:
     )
 
 
-def _text(rows: tuple[Row, ...]) -> str:
+def _text(rows: Iterable[Row]) -> str:
     shown = [PUBLICATION_HEADER, *(tuple(map(terminal, row)) for row in rows)]
     widths = [max(len(row[i]) for row in shown) for i in range(4)]
     shown.insert(1, tuple("-" * width for width in widths))
@@ -148,13 +116,13 @@ def html_table(
     )
 
 
-def _html(dataset: Dataset, order: str, labels: str, rows: Iterable[Row]) -> str:
+def _html(dataset: Dataset, deployments: Iterable[Deployment], labels: str) -> str:
     check_renderable(
         dataset, ("title",), SOURCE_TEXT if labels == "source" else OFFICIAL_TEXT
     )
     body = []
-    for deployment, row in zip(order_rows(dataset, order), rows, strict=True):
-        name, academy, status, count = map(markup, row)
+    for deployment in deployments:
+        name, academy, status, count = map(markup, _cells(deployment, labels))
         key = deployment.status.value
         body.append(
             f'<tr data-code="{markup(deployment.department.code)}" '
@@ -167,20 +135,17 @@ def _html(dataset: Dataset, order: str, labels: str, rows: Iterable[Row]) -> str
 
 
 def render_table(dataset: Dataset, format: str, *, order: str, labels: str) -> str:  # noqa: A002 - the public API's name
-    """Return the publication's table of *dataset* in *format*.
+    """Return the publication's table of *dataset* in *format*, each cell escaped.
 
-    Cells are escaped by the format's rule (:mod:`entdeploy._escape`).
-
-    Raises:
-        InvalidArgumentError: *format*, *order* or *labels* is not accepted.
-        DataError: For ``"html"``, shown text (the title; a territory's code
-            and labels) holds a character XML cannot hold; for ``"csv"``, a
-            cell holds a NUL or a lone surrogate. Every such field is listed.
+    Raises InvalidArgumentError for an option not accepted; DataError for shown
+    HTML text XML cannot hold, or a CSV cell holding a NUL or a lone surrogate.
     """
     check_option("format", format, FORMATS)
-    rows = publication_rows(dataset, order=order, labels=labels)
+    deployments = order_rows(dataset, order)
+    check_option("labels", labels, LABELS)
     if format == "html":
-        return _html(dataset, order, labels, rows)
+        return _html(dataset, deployments, labels)
+    rows = [_cells(d, labels) for d in deployments]
     if format == "markdown":
         return _markdown(rows)
     if format == "text":
