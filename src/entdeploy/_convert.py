@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import functools
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -56,15 +55,19 @@ def _share_equal(converter: cattrs.Converter, cls: type[T]) -> None:
     made: dict[tuple[Any, ...], T] = {}
 
     def shared(value: object, _: type[T]) -> T:
+        found: T
         if isinstance(value, dict):
-            key = tuple(value.items())  # the classes shared have no int field
-            with contextlib.suppress(TypeError):  # an unhashable value: refused below
-                if key not in made:
-                    if len(made) >= _SHARED_LIMIT:
-                        made.clear()
-                    made[key] = structure(value, cls)
+            key = tuple(value.items())
+            try:
                 return made[key]
-        found: T = structure(value, cls)
+            except KeyError:
+                if len(made) >= _SHARED_LIMIT:
+                    made.clear()
+                found = made[key] = structure(value, cls)
+                return found
+            except TypeError:  # an unhashable value: refused below
+                pass
+        found = structure(value, cls)
         return found
 
     converter.register_structure_hook(cls, shared)

@@ -52,6 +52,8 @@ def csv_rows(
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
+    # Equal cells (a status, an académie) share one str: the rows keep them.
+    shared: dict[str, str] = {}
     start = 1
     try:
         for cells in reader:
@@ -59,7 +61,7 @@ def csv_rows(
                 message = f"the file has more than {max_rows:,} rows; {RIGHT_FILE}"
                 problems.fail(None, None, None, message)
             if any(cell.strip() for cell in cells):
-                rows.append((start, cells))
+                rows.append((start, [shared.setdefault(cell, cell) for cell in cells]))
             start = reader.line_num + 1
     except csv.Error as error:
         message = (
