@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import functools
 import re
@@ -180,13 +179,14 @@ _OPTIONAL_TEXT = _of_type(str, type(None))
 
 def _tuple_of(kind: type[T], field: str, value: Iterable[T]) -> tuple[T, ...]:
     """Return *value*, an iterable of *kind* but not a ``str``, as a tuple."""
-    with contextlib.suppress(TypeError):  # not iterable
-        if not isinstance(value, (str, bytes)):
-            items = tuple(value)
-            if all(isinstance(item, kind) for item in items):
-                return items
-    expected = f"an iterable of {kind.__name__} (a tuple or list), not a str"
-    raise InvalidArgumentError(field, value, expected)
+    try:
+        items = None if isinstance(value, (str, bytes)) else tuple(value)
+    except TypeError:  # not iterable
+        items = None
+    if items is None or not all(isinstance(item, kind) for item in items):
+        expected = f"an iterable of {kind.__name__} (a tuple or list), not a str"
+        raise InvalidArgumentError(field, value, expected)
+    return items
 
 
 class TerritoryKind(enum.Enum):
@@ -353,9 +353,12 @@ class Deployment:
     @source_count.validator
     def _count_cell_reads_as_count(self, _: object, cell: str) -> None:
         count = self.colleges_with_ent
-        with contextlib.suppress(InvalidArgumentError):
-            if parse_count(cell.strip()) == count:
-                return
+        try:
+            agrees = parse_count(cell.strip()) == count
+        except InvalidArgumentError:
+            agrees = False
+        if agrees:
+            return
         shown = UNKNOWN_COUNT if count is None else str(count)
         expected = f"{shown!r}, the cell of colleges_with_ent={count!r}"
         raise InvalidArgumentError("source_count", cell, expected)
