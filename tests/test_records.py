@@ -8,7 +8,7 @@ import json
 from hypothesis import given
 
 from entdeploy import Dataset, Status, make_converter
-from entdeploy._write.records import COLUMNS, Record, record_of
+from entdeploy._write.records import COLUMNS, TerritoryRecord, record_of
 
 from .conftest import PACKAGED_DATA
 from .strategies import datasets, deployments
@@ -112,7 +112,7 @@ def test_a_record_round_trips_through_the_converter(deployment):
     converter = make_converter()
     record = record_of(deployment)
 
-    assert record == converter.structure(converter.unstructure(record), Record)
+    assert record == converter.structure(converter.unstructure(record), TerritoryRecord)
 
 
 @given(datasets())

@@ -11,7 +11,7 @@ from typing import TypedDict
 
 from entdeploy._model import Deployment
 
-__all__ = ["COLUMNS", "Record", "TerritoryRecord", "record_of", "records"]
+__all__ = ["COLUMNS", "TerritoryRecord", "record_of", "records"]
 
 
 class TerritoryRecord(TypedDict):
@@ -45,8 +45,6 @@ class TerritoryRecord(TypedDict):
     source_count: str
 
 
-#: The record under its internal name.
-Record = TerritoryRecord
 #: The record's column names, in order.
 COLUMNS: tuple[str, ...] = tuple(TerritoryRecord.__annotations__)
 
