@@ -1305,6 +1305,21 @@ def test_from_json_checks_a_packaged_editions_territories_against_it(old, new, f
     assert field in [f for _, f in problems(lambda: Dataset.from_json(text))]
 
 
+def test_from_json_shows_the_jsons_own_value_of_a_kind_that_differs():
+    text = PUBLICATION.to_json().replace(
+        '"kind": "metropolitan-department"', '"kind": "overseas-department"', 1
+    )
+
+    with pytest.raises(DataError) as caught:
+        Dataset.from_json(text)
+
+    [problem] = caught.value.problems
+    assert ("deployments[0].department.kind", "overseas-department") == (
+        problem.field,
+        problem.value,
+    )
+
+
 @pytest.mark.parametrize(
     "text",
     [
