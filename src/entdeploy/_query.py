@@ -40,7 +40,7 @@ import contextlib
 import itertools
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -525,18 +525,25 @@ def find(index: Index, query: object) -> Deployment | None:
     return index.departments.find_query(query, "département")
 
 
-def _strict(
-    finder: _Finder[T],
-    reference: _Finder[T],
-    query: object,
-    what: str,
-    missing: Callable[[T], str],
-) -> T:
+class _Named(Hashable, Protocol):
+    """What a strict lookup finds: a territory, an académie or an authority."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def code(self) -> str | None: ...
+
+
+N = TypeVar("N", bound=_Named)
+
+
+def _strict(finder: _Finder[N], reference: _Finder[N], query: object, what: str) -> N:
     """Return the one entity of *finder* that *query* names, or raise.
 
     The error names the entities of an ambiguous query, or else suggests
-    the closest and says, with *missing*, when the query names an entity of
-    the *reference* that *finder* lacks.
+    the closest and says when the query names an entity of the *reference*
+    that *finder* lacks.
 
     Raises:
         UnknownEntityError: The subclass for *what*.
@@ -546,27 +553,53 @@ def _strict(
         return found
     key = _key(query, what)
     several = finder.find(key)
-    note = f"it names more than one {_ONE[what]}" if several else None
+    one, error, missing = _STRICT[what]
+    note = f"it names more than one {one}" if several else None
     if not several:
         elsewhere = reference.find(key)
         if len(elsewhere) == 1:
-            note = missing(elsewhere[0])
-    error = _UNKNOWN[what]
+            entity, count = elsewhere[0], len(finder.entities)
+            note = missing.format(name=entity.name, code=entity.code, count=count)
     raise error(query, several or finder.suggest(key), note=note)
+
+
+#: For each kind of entity a strict lookup finds: what one is called, the error
+#: of a miss, and the note for one that the reference has but the rows lack.
+_STRICT: dict[str, tuple[str, Callable[..., UnknownEntityError[Any]], str]] = {
+    "département": (
+        "territory",
+        UnknownDepartmentError,
+        "{name} ({code}) is not among this dataset's {count} territories",
+    ),
+    "académie": (
+        "académie",
+        UnknownAcademyError,
+        "{name} ({code}) has no territory in this dataset",
+    ),
+    "collectivité": (
+        "authority",
+        UnknownAuthorityError,
+        "{name} has no territory in this dataset",
+    ),
+}
 
 
 def lookup(index: Index, query: str | int) -> Deployment:
     """Return the territory *query* names among *index*'s rows, or raise."""
-    return _strict(
-        index.departments,
-        index.reference.departments,
-        query,
-        "département",
-        lambda d: (
-            f"{d.name} ({d.code}) is not among this dataset's "
-            f"{len(index.rows)} territories"
-        ),
-    )
+    departments = index.departments, index.reference.departments
+    return _strict(*departments, query, "département")
+
+
+def academy(index: Index, query: str | int) -> Academy:
+    """Return the académie *query* names among *index*'s académies, or raise."""
+    academies = index.academies, index.reference.academies
+    return _strict(*academies, query, "académie")
+
+
+def authority(index: Index, query: str | int) -> Authority:
+    """Return the authority *query* names among *index*'s, or raise."""
+    authorities = index.authorities, index.reference.authorities
+    return _strict(*authorities, query, "collectivité")
 
 
 def search(index: Index, query: str | int, limit: int | None) -> tuple[Match, ...]:
@@ -580,37 +613,6 @@ def search(index: Index, query: str | int, limit: int | None) -> tuple[Match, ..
         raise InvalidQueryError(msg)
     ranked = index.departments.rank(_key(query, "département"))
     return tuple(Match(d, score) for d, score in ranked[:limit])
-
-
-def academy(index: Index, query: str | int) -> Academy:
-    """Return the académie *query* names among *index*'s académies, or raise."""
-    return _strict(
-        index.academies,
-        index.reference.academies,
-        query,
-        "académie",
-        lambda a: f"{a.name} ({a.code}) has no territory in this dataset",
-    )
-
-
-def authority(index: Index, query: str | int) -> Authority:
-    """Return the authority *query* names among *index*'s, or raise."""
-    return _strict(
-        index.authorities,
-        index.reference.authorities,
-        query,
-        "collectivité",
-        lambda a: f"{a.name} has no territory in this dataset",
-    )
-
-
-#: What one entity of each kind is called, and the error of a miss.
-_ONE = {"département": "territory", "académie": "académie", "collectivité": "authority"}
-_UNKNOWN: dict[str, Callable[..., UnknownEntityError[Any]]] = {
-    "département": UnknownDepartmentError,
-    "académie": UnknownAcademyError,
-    "collectivité": UnknownAuthorityError,
-}
 
 
 def group_key(by: str, query: object) -> object:
@@ -695,19 +697,13 @@ def _enum_member(
 
 
 def _resolve_academy(reference: Index, value: object) -> Academy:
-    finder = reference.academies
     if isinstance(value, Academy):
-        if value not in finder.entities:
+        if value not in reference.academies.entities:
             raise UnknownAcademyError(
                 value.name, note="this Academy is not one of the edition's"
             )
         return value
-    key = _key(value, "académie")
-    found = finder.find(key)
-    if len(found) == 1:
-        return found[0]
-    query = value if isinstance(value, (str, int)) else str(value)
-    raise UnknownAcademyError(query, found or finder.suggest(key))
+    return academy(reference, value)  # type: ignore[arg-type]
 
 
 def _resolve_region(reference: Index, value: object) -> Region:
