@@ -19,6 +19,7 @@ import attrs
 
 from ._dataset import Dataset
 from ._model import (
+    _STATUS_ORDER,
     Academy,
     Authority,
     Department,
@@ -69,7 +70,6 @@ R_co = TypeVar("R_co", covariant=True)
 _Order = Callable[[Any], tuple[object, ...]]
 
 _KINDS = tuple(TerritoryKind)
-_STATUSES = tuple(sorted(Status))
 
 
 def share(deployments: Sequence[Deployment], status: Status | str) -> float:
@@ -220,7 +220,7 @@ class SummaryRow(Generic[K_co]):
     def by_status(self) -> Mapping[Status, int]:
         """How many territories are in each status, read-only, in status order."""
         counts = (self.none_or_unknown, self.in_progress, self.massive)
-        return MappingProxyType(dict(zip(_STATUSES, counts, strict=True)))
+        return MappingProxyType(dict(zip(_STATUS_ORDER, counts, strict=True)))
 
     @property
     def massive_share(self) -> float:

@@ -78,14 +78,12 @@ _STATUS_LABELS = {
     Status.IN_PROGRESS: "En cours de déploiement",
     Status.MASSIVE: "Déploiement massif",
 }
-#: Each status by its value, name and label, verbatim then normalised.
-_STATUS_VERBATIM = {
-    spelling: status
+#: Each status by its value, name and label, as written and normalised.
+_STATUS_SPELLINGS = {
+    text: status
     for status in Status
     for spelling in (status.value, status.name, status.label)
-}
-_STATUS_SPELLINGS = {
-    normalize(text): status for text, status in _STATUS_VERBATIM.items()
+    for text in (spelling, normalize(spelling))
 }
 _STATUS_EXPECTED = (
     "a status: "
@@ -100,10 +98,9 @@ def _read_status(text: object) -> Status | None:
     """Return the status *text* spells, or ``None``."""
     if not isinstance(text, str):
         return None
-    verbatim = _STATUS_VERBATIM.get(
-        text
-    )  # as every row spells it: no need to normalise
-    return verbatim if verbatim is not None else _STATUS_SPELLINGS.get(normalize(text))
+    # As written first: every packaged row spells its status verbatim.
+    found = _STATUS_SPELLINGS.get(text)
+    return found if found is not None else _STATUS_SPELLINGS.get(normalize(text))
 
 
 #: The largest count of collèges a territory can have: the largest département

@@ -586,20 +586,19 @@ _STRICT: dict[str, tuple[str, Callable[..., UnknownEntityError[Any]], str]] = {
 
 def lookup(index: Index, query: str | int) -> Deployment:
     """Return the territory *query* names among *index*'s rows, or raise."""
-    departments = index.departments, index.reference.departments
-    return _strict(*departments, query, "département")
+    return _strict(index.departments, index.reference.departments, query, "département")
 
 
 def academy(index: Index, query: str | int) -> Academy:
     """Return the académie *query* names among *index*'s académies, or raise."""
-    academies = index.academies, index.reference.academies
-    return _strict(*academies, query, "académie")
+    return _strict(index.academies, index.reference.academies, query, "académie")
 
 
 def authority(index: Index, query: str | int) -> Authority:
     """Return the authority *query* names among *index*'s, or raise."""
-    authorities = index.authorities, index.reference.authorities
-    return _strict(*authorities, query, "collectivité")
+    return _strict(
+        index.authorities, index.reference.authorities, query, "collectivité"
+    )
 
 
 def search(index: Index, query: str | int, limit: int | None) -> tuple[Match, ...]:

@@ -101,12 +101,12 @@ def _sha256(data: bytes) -> str:
 
 def _subfolders(folder: Folder) -> dict[str, Folder]:
     """Return the folders in *folder* by name, but those starting with "." or "_"."""
-    found: dict[str, Folder]
+    entries: list[tuple[str, Folder]]
     if isinstance(folder, str):
-        found = {e.name: e.path for e in os.scandir(folder) if e.is_dir()}
+        entries = [(e.name, e.path) for e in os.scandir(folder) if e.is_dir()]
     else:
-        found = {e.name: e for e in folder.iterdir() if e.is_dir()}
-    return {name: found[name] for name in found if not name.startswith((".", "_"))}
+        entries = [(e.name, e) for e in folder.iterdir() if e.is_dir()]
+    return {name: e for name, e in entries if not name.startswith((".", "_"))}
 
 
 def _edition_dirs() -> dict[str, Folder]:

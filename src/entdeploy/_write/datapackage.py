@@ -10,13 +10,13 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from operator import attrgetter
+from operator import itemgetter
 from pathlib import Path
 
 from entdeploy._checks import check_path
 from entdeploy._dataset import Dataset
 from entdeploy._escape import csv_text
-from entdeploy._model import UNKNOWN_COUNT, Deployment, Edition
+from entdeploy._model import UNKNOWN_COUNT, Edition
 from entdeploy._problems import Problems
 from entdeploy._schema import TABLES, Table
 from entdeploy._write.files import write_files
@@ -108,6 +108,7 @@ def package_rows(dataset: Dataset) -> dict[str, list[Sequence[object]]]:
 
     Régions, académies and territories are those the rows use, sorted by code.
     """
+    rows = records(dataset)
     departments = {d.code: d.department for d in dataset}
     regions = {d.region.code: d.region for d in departments.values() if d.region}
     academies = {d.academy.code: d.academy for d in departments.values()}
@@ -117,14 +118,13 @@ def package_rows(dataset: Dataset) -> dict[str, list[Sequence[object]]]:
             (a.code, a.name, a.kind.value, a.academic_region or "")
             for a in (academies[code] for code in sorted(academies))
         ],
-        "territories": _cells("territories", sorted(dataset, key=attrgetter("code"))),
-        "deployments": _cells("deployments", dataset),
+        "territories": _cells("territories", sorted(rows, key=itemgetter("code"))),
+        "deployments": _cells("deployments", rows),
     }
 
 
-def _cells(table: str, deployments: Iterable[Deployment]) -> list[Sequence[object]]:
-    """Return the rows of *table*: those of its columns in each deployment's record."""
-    rows: Iterable[Mapping[str, object]] = records(deployments)
+def _cells(table: str, rows: Iterable[Mapping[str, object]]) -> list[Sequence[object]]:
+    """Return the rows of *table*: those of its columns in each record of *rows*."""
     return [[row[column] for column in _TABLES[table].header] for row in rows]
 
 
